@@ -1,0 +1,75 @@
+"""Kaiken: the press-conference role-play of cyber-incident tabletop workshops."""
+
+import os
+from pathlib import Path
+
+from flask import Flask, request, session
+
+from . import config
+from .extensions import babel, csrf, db, migrate, socketio
+
+MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
+
+
+def select_locale():
+    """The language chosen on the page, else the browser's, else Japanese."""
+    chosen = session.get("lang")
+    if chosen in ("ja", "en"):
+        return chosen
+    return request.accept_languages.best_match(["ja", "en"]) or "ja"
+
+
+def create_app(test_config=None):
+    """Build the app: defaults, then instance/kaiken.cfg, then KAIKEN_* variables or the test dict."""
+    root = Path((test_config or {}).get("KAIKEN_CONTENT_ROOT") or config.ROOT)
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+    )
+    app.config.from_mapping(config.DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("kaiken.cfg", silent=True)
+        app.config.from_mapping(config.from_environment())
+    else:
+        app.config.from_mapping(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", config.default_database_url(app.instance_path))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.instance_secret(app.instance_path)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(Path(__file__).resolve().parent / "translations"),
+    )
+    csrf.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["KAIKEN_ASYNC_MODE"],
+        message_queue=app.config["KAIKEN_MESSAGE_QUEUE"],
+        max_http_buffer_size=64 * 1024,
+        ping_interval=20,
+        ping_timeout=20,
+    )
+    from .realtime.fanout import Fanout
+
+    app.extensions["kaiken_fanout"] = Fanout()
+    _register(app)
+    return app
+
+
+def _register(app):
+    from . import (
+        models,  # noqa: F401  (tables known to migrations)
+        realtime,  # noqa: F401  (Socket.IO handlers)
+    )
+    from .blueprints import errors, instructor, main, reporter, screen, team
+    from .pages import install
+
+    for module in (main, instructor, team, reporter, screen, errors):
+        app.register_blueprint(module.bp)
+    install(app)

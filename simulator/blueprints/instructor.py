@@ -1,0 +1,178 @@
+"""The instructor: sign-in, workshop console (moderation, scoring, clock) and the record."""
+
+import functools
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from sqlalchemy import select
+
+from ..domain import DomainError
+from ..extensions import db
+from ..identity import resolve, signed_in_instructor
+from ..labels import OUTLETS
+from ..messages import message
+from ..models import Conference, Instructor, Reporter, Team, Workshop
+from ..qr import svg_data_uri
+from ..services import workshops
+from ..services.record import conference_record
+from .main import _save_reporter
+
+bp = Blueprint("instructor", __name__, url_prefix="/instructor")
+
+
+def sign_in(instructor):
+    session.clear()
+    session["instructor_id"] = instructor.id
+    session.permanent = True
+
+
+def instructor_required(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if signed_in_instructor() is None:
+            return redirect(url_for("instructor.login", next=request.path))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def own_workshop(workshop_id):
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None or workshop.instructor_id != signed_in_instructor().id:
+        abort(404)
+    return workshop
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in; while no password is set yet, the first visitor sets it."""
+    first_use = (
+        db.session.scalar(select(Instructor).where(Instructor.password_hash.isnot(None))) is None
+    )
+    if request.method == "GET":
+        return render_template("instructor/login.html", first_use=first_use)
+    try:
+        if first_use:
+            instructor = workshops.get_or_create_instructor()
+            workshops.set_password(instructor, request.form.get("password"))
+        else:
+            instructor = workshops.check_login(
+                request.form.get("login"), request.form.get("password")
+            )
+    except DomainError as error:
+        db.session.rollback()
+        return render_template(
+            "instructor/login.html", first_use=first_use, error=message(error.code)
+        ), 400
+    db.session.commit()
+    sign_in(instructor)
+    return redirect(url_for("instructor.dashboard"))
+
+
+@bp.get("/link/<token>")
+def one_time_link(token):
+    try:
+        instructor = workshops.use_login_link(token)
+    except DomainError as error:
+        return render_template(
+            "instructor/login.html", first_use=False, error=message(error.code)
+        ), 403
+    db.session.commit()
+    sign_in(instructor)
+    return redirect(url_for("instructor.dashboard"))
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("main.index"))
+
+
+@bp.get("/")
+@instructor_required
+def dashboard():
+    mine = db.session.scalars(
+        select(Workshop)
+        .where(Workshop.instructor_id == signed_in_instructor().id)
+        .order_by(Workshop.id.desc())
+    ).all()
+    return render_template("instructor/dashboard.html", workshops=mine)
+
+
+@bp.get("/w/<int:workshop_id>")
+@instructor_required
+def console(workshop_id):
+    workshop = own_workshop(workshop_id)
+    join_url = url_for("main.join", code=workshop.join_code, _external=True)
+    conferences = db.session.scalars(
+        select(Conference).where(Conference.workshop_id == workshop.id)
+    ).all()
+    return render_template(
+        "instructor/console.html",
+        workshop=workshop,
+        join_url=join_url,
+        qr=svg_data_uri(join_url),
+        conferences={c.team_id: c for c in conferences},
+    )
+
+
+@bp.post("/w/<int:workshop_id>/open/<int:team_id>")
+@instructor_required
+def open_conference(workshop_id, team_id):
+    """Put a team's conference on every screen of the workshop."""
+    workshop = own_workshop(workshop_id)
+    team = db.session.get(Team, team_id)
+    if team is None or team.workshop_id != workshop.id:
+        abort(404)
+    workshops.open_conference(workshop, team)
+    db.session.commit()
+    from ..extensions import socketio
+    from ..realtime import events
+    from ..realtime.rooms import workshop_room
+
+    socketio.emit(events.RELOAD, {}, to=workshop_room(workshop.id))
+    return redirect(url_for("instructor.console", workshop_id=workshop.id))
+
+
+@bp.route("/w/<int:workshop_id>/ask", methods=["GET", "POST"])
+@instructor_required
+def ask_as_reporter(workshop_id):
+    """The instructor joins the audience as a reporter too, as the workshop guide has it."""
+    workshop = own_workshop(workshop_id)
+    existing = resolve("reporter", workshop.id)
+    reporter = db.session.get(Reporter, existing.reporter_id) if existing else None
+    if request.method == "GET":
+        return render_template(
+            "reporter/join.html",
+            workshop=workshop,
+            reporter=reporter,
+            outlets=OUTLETS,
+            action=url_for(".ask_as_reporter", workshop_id=workshop.id),
+            name=reporter.name if reporter else signed_in_instructor().name,
+        )
+    return _save_reporter(workshop, reporter, instructor_id=signed_in_instructor().id)
+
+
+@bp.get("/w/<int:workshop_id>/record/<int:conference_id>")
+@instructor_required
+def record(workshop_id, conference_id):
+    """Every question of a conference with its answer, timings, votes, reactions and score."""
+    workshop = own_workshop(workshop_id)
+    conference = db.session.get(Conference, conference_id)
+    if conference is None or conference.workshop_id != workshop.id:
+        abort(404)
+    return render_template(
+        "instructor/record.html",
+        workshop=workshop,
+        conference=conference,
+        rows=conference_record(conference),
+        limit=current_app.config["QUESTION_MAX_CHARS"],
+    )

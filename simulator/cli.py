@@ -1,0 +1,134 @@
+"""The `kaiken` command: serve the app, create the demo workshop, upgrade the database."""
+
+import os
+import sys
+
+import click
+
+# Re-run `kaiken serve` in an interpreter that patches the standard library for gevent
+# before anything else is imported, as gevent requires.
+GEVENT_BOOT = (
+    "from gevent import monkey; monkey.patch_all(); import sys; "
+    "from simulator.cli import main; sys.argv[0] = 'kaiken'; main()"
+)
+
+
+def _app():
+    from . import create_app
+
+    return create_app()
+
+
+@click.group(help="Kaiken: the live press conference of a cyber-incident tabletop workshop.")
+def main():
+    pass
+
+
+@main.group(help="Database commands.")
+def db():
+    pass
+
+
+@db.command("upgrade", help="Create or upgrade the database tables to the latest migration.")
+def db_upgrade():
+    from flask_migrate import upgrade
+
+    app = _app()
+    with app.app_context():
+        upgrade()
+    click.echo("Database is up to date: " + _safe_url(app.config["SQLALCHEMY_DATABASE_URI"]))
+
+
+def _safe_url(url):
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@main.command(
+    help="Create the demo workshop (instructor, three teams, team A ready) and print its links."
+)
+@click.option("--if-empty", is_flag=True, help="Only when the database has no workshop yet.")
+@click.option(
+    "--port",
+    type=int,
+    default=lambda: int(os.environ.get("PORT", 5000)),
+    show_default="$PORT or 5000",
+    help="Port used in the printed links.",
+)
+def demo(if_empty, port):
+    from sqlalchemy import func, select
+
+    from .demo import create_demo
+    from .extensions import db as database
+    from .links import base_url, print_links
+    from .models import Workshop
+
+    app = _app()
+    with app.app_context():
+        if if_empty and database.session.scalar(select(func.count(Workshop.id))):
+            click.echo("A workshop exists already; the demo was not created again.")
+            return
+        workshop = create_demo()
+        print_links(workshop, base_url(port), click.echo)
+        database.session.commit()
+
+
+@main.command(help="Serve Kaiken (gevent, WebSocket) and print the links of the newest workshop.")
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=int,
+    default=lambda: int(os.environ.get("PORT", 5000)),
+    show_default="$PORT or 5000",
+    help="Port to listen on.",
+)
+def serve(host, port):
+    os.environ.setdefault("KAIKEN_ASYNC_MODE", "gevent")
+    if os.environ["KAIKEN_ASYNC_MODE"] == "gevent" and not _gevent_patched():
+        os.execv(sys.executable, [sys.executable, "-c", GEVENT_BOOT, *sys.argv[1:]])
+    from sqlalchemy import select
+
+    from .extensions import db as database
+    from .extensions import socketio
+    from .links import base_url, print_links
+    from .models import Workshop
+    from .realtime.fanout import run_ticks
+
+    app = _app()
+    app.wsgi_app = without_websocket_compression(app.wsgi_app)
+    with app.app_context():
+        workshop = database.session.scalar(select(Workshop).order_by(Workshop.id.desc()).limit(1))
+        if workshop is not None:
+            print_links(workshop, base_url(port), click.echo)
+            database.session.commit()
+        else:
+            click.echo("No workshop yet: run `kaiken demo` to create the demo workshop.")
+    socketio.start_background_task(run_ticks, app, app.extensions["kaiken_fanout"])
+    click.echo(f"Serving on http://{host}:{port} (Ctrl+C to stop)", err=True)
+    sys.stdout.flush()
+    socketio.run(
+        app,
+        host=host,
+        port=port,
+        log_output=False,
+        allow_unsafe_werkzeug=os.environ["KAIKEN_ASYNC_MODE"] == "threading",
+    )
+
+
+def _gevent_patched():
+    try:
+        from gevent import monkey
+    except ImportError:
+        return False
+    return monkey.is_module_patched("socket")
+
+
+def without_websocket_compression(wsgi_app):
+    """Refuse permessage-deflate: it doubles server memory per phone for small messages."""
+
+    def app(environ, start_response):
+        environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
+        return wsgi_app(environ, start_response)
+
+    return app

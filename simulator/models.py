@@ -1,0 +1,195 @@
+"""Database models: workshops, teams, documents, conferences and their record."""
+
+import sqlite3
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+
+def utcnow():
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_conn, _record):
+    """WAL, a busy timeout and foreign keys on every SQLite connection."""
+    if isinstance(dbapi_conn, sqlite3.Connection):
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+class Instructor(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    login: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class LoginLink(db.Model):
+    """A one-time sign-in link for an instructor; only its hash is kept."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("instructor.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Workshop(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    org_name: Mapped[str] = mapped_column(String(200), default="")
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("instructor.id"))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    screen_token: Mapped[str] = mapped_column(String(64), unique=True)
+    current_conference_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conference.id", use_alter=True)
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    teams: Mapped[list["Team"]] = relationship(back_populates="workshop", order_by="Team.position")
+    instructor: Mapped[Instructor] = relationship()
+
+
+class Team(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    console_token: Mapped[str] = mapped_column(String(64), unique=True)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="teams")
+
+
+class Document(db.Model):
+    """A team document (report, agenda, …); its content lives in versions."""
+
+    __table_args__ = (UniqueConstraint("team_id", "kind", "incident_no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    incident_no: Mapped[int] = mapped_column(Integer, default=1)
+
+    versions: Mapped[list["DocumentVersion"]] = relationship(
+        back_populates="document", order_by="DocumentVersion.number"
+    )
+
+
+class DocumentVersion(db.Model):
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="versions")
+
+
+class Conference(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    incident_no: Mapped[int] = mapped_column(Integer, default=1)
+    planned_minutes: Mapped[int] = mapped_column(Integer, default=20)
+    clock: Mapped[str] = mapped_column(String(16), default="ready")
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    running_since: Mapped[datetime | None] = mapped_column(DateTime)
+    elapsed_before: Mapped[float] = mapped_column(default=0.0)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    team_may_moderate: Mapped[bool] = mapped_column(Boolean, default=False)
+    rev: Mapped[int] = mapped_column(Integer, default=0)
+
+    team: Mapped[Team] = relationship()
+    workshop: Mapped[Workshop] = relationship(foreign_keys=[workshop_id])
+
+
+class Reporter(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    outlet: Mapped[str] = mapped_column(String(32))
+    instructor_id: Mapped[int | None] = mapped_column(ForeignKey("instructor.id"))
+    joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Question(db.Model):
+    __table_args__ = (UniqueConstraint("reporter_id", "client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("reporter.id"))
+    client_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    follows_answer_id: Mapped[int | None] = mapped_column(ForeignKey("answer.id", use_alter=True))
+    status: Mapped[str] = mapped_column(String(16), default="submitted")
+    reject_reason: Mapped[str] = mapped_column(Text, default="")
+    votes: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    live_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    reporter: Mapped[Reporter] = relationship()
+    answer: Mapped["Answer | None"] = relationship(
+        back_populates="question", foreign_keys="Answer.question_id"
+    )
+
+
+class Vote(db.Model):
+    __table_args__ = (UniqueConstraint("question_id", "reporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("reporter.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Answer(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), unique=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    speaker: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    question: Mapped[Question] = relationship(back_populates="answer", foreign_keys=[question_id])
+
+
+class Reaction(db.Model):
+    __table_args__ = (UniqueConstraint("answer_id", "reporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id"))
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("reporter.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+
+
+class Score(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id"), unique=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    values: Mapped[dict] = mapped_column(JSON)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    scored_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

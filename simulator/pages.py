@@ -1,0 +1,32 @@
+"""Page-wide helpers: language switch data, labels for scripts, security headers."""
+
+from flask import request
+from flask_babel import get_locale
+
+from . import labels
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def install(app):
+    @app.context_processor
+    def page_helpers():
+        return {
+            "lang": str(get_locale()),
+            "labels": labels,
+            "script_labels": labels.for_scripts,
+        }
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "public, max-age=3600"
+        return response

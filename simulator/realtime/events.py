@@ -1,0 +1,22 @@
+"""Socket.IO event names, mirrored in static/js/events.js."""
+
+# client -> server (each acknowledged)
+SYNC = "sync"
+ASK = "ask"
+WITHDRAW = "withdraw"
+VOTE = "vote"
+MODERATE = "moderate"
+ANSWER = "answer"
+REACT = "react"
+SCORE = "score"
+CLOCK = "clock"
+TEAM_MODERATION = "team_moderation"
+
+# server -> client
+QUESTIONS = "questions"
+OWN_QUESTION = "own_question"
+CONFERENCE = "conference"
+VOTES = "votes"
+REACTIONS = "reactions"
+SCORED = "scored"
+RELOAD = "reload"

@@ -1,0 +1,78 @@
+"""Coalesced counts: votes and reactions go to the phones at most once per tick."""
+
+import threading
+
+from sqlalchemy import select
+
+from ..extensions import db, socketio
+from ..models import Conference, Question
+from ..services.conference import reaction_counts
+from . import events, rooms
+
+TICK_SECONDS = 0.25
+
+
+class Fanout:
+    """Remembers which counts changed; `flush` sends their current values to every room."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._votes = {}
+        self._reactions = {}
+
+    def votes_changed(self, conference_id, question_id):
+        with self._lock:
+            self._votes.setdefault(conference_id, set()).add(question_id)
+
+    def reactions_changed(self, conference_id, answer_id):
+        with self._lock:
+            self._reactions.setdefault(conference_id, set()).add(answer_id)
+
+    def _take(self):
+        with self._lock:
+            votes, self._votes = self._votes, {}
+            reactions, self._reactions = self._reactions, {}
+        return votes, reactions
+
+    def flush(self):
+        """Send the counts changed since the last flush, read fresh from the database."""
+        votes, reactions = self._take()
+        for conference_id, question_ids in votes.items():
+            emit_votes(conference_id, question_ids, all_rooms=True)
+        for conference_id, answer_ids in reactions.items():
+            emit_reactions(conference_id, answer_ids, all_rooms=True)
+        db.session.remove()
+
+
+def _targets(conference_id, all_rooms):
+    conference = db.session.get(Conference, conference_id)
+    targets = rooms.small_rooms(conference)
+    if all_rooms:
+        targets.append(rooms.reporters_room(conference_id))
+    return targets
+
+
+def emit_votes(conference_id, question_ids, all_rooms=False):
+    rows = db.session.execute(
+        select(Question.id, Question.votes).where(Question.id.in_(question_ids))
+    ).all()
+    payload = {"votes": {str(qid): votes for qid, votes in rows}}
+    for room in _targets(conference_id, all_rooms):
+        socketio.emit(events.VOTES, payload, to=room)
+
+
+def emit_reactions(conference_id, answer_ids, all_rooms=False):
+    payload = {"reactions": {str(k): v for k, v in reaction_counts(answer_ids).items()}}
+    for room in _targets(conference_id, all_rooms):
+        socketio.emit(events.REACTIONS, payload, to=room)
+
+
+def run_ticks(app, fanout):
+    """The server's background loop; tests call `fanout.flush()` directly instead."""
+    while True:
+        socketio.sleep(TICK_SECONDS)
+        with app.app_context():
+            try:
+                fanout.flush()
+            except Exception:  # keep ticking: one bad flush must not stop the counts
+                app.logger.exception("fan-out flush failed")

@@ -1,0 +1,237 @@
+"""Socket.IO handlers: thin layers that check the sender, call a service, commit, then emit."""
+
+import functools
+
+from flask import current_app, request, session
+from flask_socketio import ConnectionRefusedError, join_room, leave_room, rooms
+
+from ..domain import DomainError
+from ..extensions import db, socketio
+from ..identity import resolve
+from ..messages import refusal
+from ..models import Conference, Reporter, Workshop
+from ..services import conference as svc
+from ..views import conference_view, score_view, snapshot
+from . import events
+from .fanout import emit_reactions, emit_votes
+from .rooms import (
+    broadcast_conference,
+    broadcast_questions,
+    instructor_room,
+    rooms_for,
+)
+
+MODERATORS = ("instructor", "team")
+
+
+def current_identity():
+    """The identity this connection proved at connect, checked again against the database."""
+    return resolve(session.get("socket_role"), session.get("socket_workshop"))
+
+
+def current_conference(identity):
+    workshop = db.session.get(Workshop, identity.workshop_id)
+    if workshop.current_conference_id is None:
+        return None
+    return db.session.get(Conference, workshop.current_conference_id)
+
+
+def may_moderate(identity, conference):
+    if identity.role == "instructor":
+        return True
+    return (
+        identity.role == "team"
+        and identity.team_id == conference.team_id
+        and conference.team_may_moderate
+    )
+
+
+def presenting(identity, conference):
+    return identity.role == "instructor" or (
+        identity.role == "team" and identity.team_id == conference.team_id
+    )
+
+
+def handler(name, roles):
+    """Register an acknowledged event for some roles; refusals roll back and say why."""
+
+    def wrap(func):
+        @functools.wraps(func)
+        def run(payload=None):
+            identity = current_identity()
+            if identity is None:
+                return refusal("unauthorized")
+            if identity.role not in roles:
+                return refusal("forbidden")
+            if payload is None:
+                payload = {}
+            if not isinstance(payload, dict):
+                return refusal("bad_request")
+            conference = current_conference(identity)
+            if conference is None:
+                return refusal("no_conference")
+            try:
+                return func(identity, conference, payload)
+            except DomainError as error:
+                db.session.rollback()
+                return refusal(error.code, **error.params)
+            except Exception:
+                db.session.rollback()
+                current_app.logger.exception("event %s failed", name)
+                return refusal("server_error")
+
+        socketio.on_event(name, run)
+        return run
+
+    return wrap
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    """Any page: proves its role with the session cookie; strangers are refused."""
+    auth = auth if isinstance(auth, dict) else {}
+    identity = resolve(auth.get("role"), auth.get("workshop"))
+    if identity is None:
+        raise ConnectionRefusedError("unauthorized")
+    session["socket_role"], session["socket_workshop"] = identity.role, identity.workshop_id
+
+
+@handler(events.SYNC, roles=("instructor", "team", "screen", "reporter"))
+def on_sync(identity, conference, payload):
+    """Any role: joins its rooms for the open conference; ack carries the full snapshot."""
+    wanted = set(rooms_for(identity, conference))
+    for room in set(rooms()) - wanted - {request.sid}:
+        leave_room(room)
+    for room in wanted:
+        join_room(room)
+    return {"ok": True, "snapshot": snapshot(conference, identity)}
+
+
+def _reporter(identity):
+    return db.session.get(Reporter, identity.reporter_id)
+
+
+@handler(events.ASK, roles=("reporter",))
+def on_ask(identity, conference, payload):
+    """Reporter: asks a question; moderators see it at once, the author gets its status."""
+    question, created = svc.ask(
+        conference,
+        _reporter(identity),
+        payload.get("client_id"),
+        payload.get("text"),
+        payload.get("follows_answer_id"),
+        current_app.config["QUESTION_MAX_CHARS"],
+    )
+    db.session.commit()
+    if created:
+        broadcast_questions(conference, [question])
+    return {"ok": True, "question_id": question.id, "status": question.status}
+
+
+@handler(events.WITHDRAW, roles=("reporter",))
+def on_withdraw(identity, conference, payload):
+    """Reporter: withdraws an own question that is not yet live; it leaves every screen."""
+    question, changed = svc.withdraw(conference, _reporter(identity), payload.get("question_id"))
+    db.session.commit()
+    if changed:
+        broadcast_questions(conference, [question])
+    return {"ok": True, "status": question.status}
+
+
+@handler(events.VOTE, roles=("reporter",))
+def on_vote(identity, conference, payload):
+    """Reporter: one vote per question (on or off); counts reach the phones coalesced."""
+    question, changed = svc.vote(
+        conference, _reporter(identity), payload.get("question_id"), payload.get("on", True) is True
+    )
+    db.session.commit()
+    if changed:
+        emit_votes(conference.id, [question.id])
+        current_app.extensions["kaiken_fanout"].votes_changed(conference.id, question.id)
+    return {"ok": True, "votes": question.votes}
+
+
+@handler(events.MODERATE, roles=MODERATORS)
+def on_moderate(identity, conference, payload):
+    """Moderator: queue, reject (with a reason), put live, skip or close a question."""
+    if not may_moderate(identity, conference):
+        return refusal("forbidden")
+    changed = svc.moderate(
+        conference,
+        payload.get("question_id"),
+        payload.get("action"),
+        payload.get("reason"),
+        current_app.config["COMMENT_MAX_CHARS"],
+    )
+    db.session.commit()
+    broadcast_questions(conference, changed)
+    return {"ok": True, "status": changed[-1].status}
+
+
+@handler(events.ANSWER, roles=MODERATORS)
+def on_answer(identity, conference, payload):
+    """Presenting team's scribe (or instructor): records who answered and what was said."""
+    if not presenting(identity, conference):
+        return refusal("forbidden")
+    question, changed = svc.record_answer(
+        conference,
+        payload.get("client_id"),
+        payload.get("question_id"),
+        payload.get("speaker"),
+        payload.get("summary"),
+        current_app.config,
+    )
+    db.session.commit()
+    if changed:
+        broadcast_questions(conference, [question])
+    return {"ok": True, "answer_id": question.answer.id}
+
+
+@handler(events.REACT, roles=("reporter",))
+def on_react(identity, conference, payload):
+    """Reporter: satisfied / not answered / follow-up on an answer; counts are coalesced."""
+    answer, changed = svc.react(
+        conference, _reporter(identity), payload.get("answer_id"), payload.get("kind")
+    )
+    db.session.commit()
+    if changed:
+        emit_reactions(conference.id, [answer.id])
+        current_app.extensions["kaiken_fanout"].reactions_changed(conference.id, answer.id)
+    return {"ok": True}
+
+
+@handler(events.SCORE, roles=("instructor",))
+def on_score(identity, conference, payload):
+    """Instructor: scores an answer on the rubric; only instructors' screens receive it."""
+    score, changed = svc.score(
+        conference,
+        payload.get("client_id"),
+        payload.get("answer_id"),
+        payload.get("values"),
+        payload.get("comment"),
+        current_app.config["COMMENT_MAX_CHARS"],
+    )
+    db.session.commit()
+    if changed:
+        socketio.emit(events.SCORED, score_view(score), to=instructor_room(conference.id))
+    return {"ok": True}
+
+
+@handler(events.CLOCK, roles=MODERATORS)
+def on_clock(identity, conference, payload):
+    """Moderator: start, pause, resume or end the conference; every screen follows."""
+    if not may_moderate(identity, conference):
+        return refusal("forbidden")
+    closed = svc.move_clock(conference, payload.get("action"))
+    db.session.commit()
+    broadcast_conference(conference, conference_view, closed)
+    return {"ok": True, "clock": conference.clock}
+
+
+@handler(events.TEAM_MODERATION, roles=("instructor",))
+def on_team_moderation(identity, conference, payload):
+    """Instructor: lets the presenting team's MC moderate, or takes it back."""
+    svc.set_team_moderation(conference, payload.get("allowed"))
+    db.session.commit()
+    broadcast_conference(conference, conference_view)
+    return {"ok": True, "team_may_moderate": conference.team_may_moderate}

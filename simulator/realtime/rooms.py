@@ -1,0 +1,89 @@
+"""Room names and the post-commit broadcasts of a conference."""
+
+from ..extensions import socketio
+from ..views import counts, question_view
+from . import events
+
+
+def instructor_room(conference_id):
+    return f"conf:{conference_id}:instr"
+
+
+def team_room(conference_id):
+    return f"conf:{conference_id}:team"
+
+
+def screen_room(conference_id):
+    return f"conf:{conference_id}:screen"
+
+
+def reporters_room(conference_id):
+    return f"conf:{conference_id}:rep"
+
+
+def reporter_room(reporter_id):
+    return f"rep:{reporter_id}"
+
+
+def workshop_room(workshop_id):
+    return f"ws:{workshop_id}"
+
+
+def rooms_for(identity, conference):
+    """The rooms a connection of this identity belongs to for the conference."""
+    rooms = [workshop_room(identity.workshop_id)]
+    if identity.role == "instructor":
+        rooms.append(instructor_room(conference.id))
+    elif identity.role == "team" and identity.team_id == conference.team_id:
+        rooms.append(team_room(conference.id))
+    elif identity.role == "screen":
+        rooms.append(screen_room(conference.id))
+    elif identity.role == "reporter":
+        rooms += [reporters_room(conference.id), reporter_room(identity.reporter_id)]
+    return rooms
+
+
+def _audiences(conference):
+    """(room, view) for each group: instructor, presenting team, screen, reporters."""
+    team_view = "mod" if conference.team_may_moderate else "team"
+    return (
+        (instructor_room(conference.id), "mod"),
+        (team_room(conference.id), team_view),
+        (screen_room(conference.id), "public"),
+        (reporters_room(conference.id), "public"),
+    )
+
+
+def broadcast_questions(conference, questions):
+    """Send revision `conference.rev` to every room, each seeing what its view allows."""
+    totals = counts(conference)
+    for room, view in _audiences(conference):
+        shown = []
+        for question in questions:
+            data = question_view(question, view)
+            shown.append(data if data is not None else {"id": question.id, "hidden": True})
+        payload = {"rev": conference.rev, "questions": shown, "counts": totals}
+        socketio.emit(events.QUESTIONS, payload, to=room)
+    for question in questions:
+        own = question_view(question, "public", question.reporter_id)
+        socketio.emit(
+            events.OWN_QUESTION, {"question": own}, to=reporter_room(question.reporter_id)
+        )
+
+
+def broadcast_conference(conference, view_of, questions=()):
+    """A change to the conference itself (clock, team moderation), with any question it closed."""
+    totals = counts(conference)
+    for room, view in _audiences(conference):
+        payload = {
+            "rev": conference.rev,
+            "conference": view_of(conference, view),
+            "questions": [question_view(q, view) for q in questions],
+            "counts": totals,
+        }
+        socketio.emit(events.CONFERENCE, payload, to=room)
+
+
+def small_rooms(conference):
+    """The few screens that get counts at once: instructor, team, shared screen."""
+    return [instructor_room(conference.id), team_room(conference.id), screen_room(conference.id)]

@@ -1,0 +1,1 @@
+"""Services: domain rules applied to the database. They add and flush; callers commit."""

@@ -1,0 +1,270 @@
+"""Conference mutations. Each returns what changed; the caller commits, then broadcasts."""
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..domain import DomainError
+from ..domain import conference as rules
+from ..extensions import db
+from ..models import Answer, Conference, Question, Reaction, Score, Vote, utcnow
+
+
+def bump(conference):
+    """Next revision of the conference, taken atomically in the database."""
+    db.session.execute(
+        update(Conference).where(Conference.id == conference.id).values(rev=Conference.rev + 1)
+    )
+    db.session.flush()
+    db.session.refresh(conference, ["rev"])
+    return conference.rev
+
+
+def get_question(conference, question_id):
+    """The conference's question with that id; another conference's is unknown here."""
+    if isinstance(question_id, bool) or not isinstance(question_id, int):
+        raise DomainError("unknown_question")
+    question = db.session.get(Question, question_id)
+    if question is None or question.conference_id != conference.id:
+        raise DomainError("unknown_question")
+    return question
+
+
+def get_answer(conference, answer_id):
+    if isinstance(answer_id, bool) or not isinstance(answer_id, int):
+        raise DomainError("unknown_answer")
+    answer = db.session.get(Answer, answer_id)
+    if answer is None or answer.question.conference_id != conference.id:
+        raise DomainError("unknown_answer")
+    return answer
+
+
+def require_open(conference):
+    if conference.clock == "ended":
+        raise DomainError("conference_ended")
+
+
+def ask(conference, reporter, client_id, text, follows_answer_id, limit):
+    """A reporter's question; the same client id returns the first question, not a copy."""
+    client_id = rules.clean_client_id(client_id)
+    existing = _question_by_client_id(reporter, client_id)
+    if existing is not None:
+        return existing, False
+    require_open(conference)
+    text = rules.clean_text(text, limit, "question")
+    if follows_answer_id is not None:
+        follows_answer_id = get_answer(conference, follows_answer_id).id
+    question = Question(
+        conference_id=conference.id,
+        reporter_id=reporter.id,
+        client_id=client_id,
+        text=text,
+        follows_answer_id=follows_answer_id,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(question)
+    except IntegrityError:
+        return _question_by_client_id(reporter, client_id), False
+    bump(conference)
+    return question, True
+
+
+def _question_by_client_id(reporter, client_id):
+    return db.session.scalar(
+        select(Question).where(Question.reporter_id == reporter.id, Question.client_id == client_id)
+    )
+
+
+def withdraw(conference, reporter, question_id):
+    question = get_question(conference, question_id)
+    if question.reporter_id != reporter.id:
+        raise DomainError("not_yours")
+    if question.status == "withdrawn":
+        return question, False
+    if question.status not in rules.WITHDRAWABLE:
+        raise DomainError("illegal_move", status=question.status, action="withdraw")
+    question.status = "withdrawn"
+    question.closed_at = utcnow()
+    bump(conference)
+    return question, True
+
+
+def vote(conference, reporter, question_id, on):
+    """Add or take back one reporter's vote; repeating it changes nothing."""
+    question = get_question(conference, question_id)
+    if question.reporter_id == reporter.id:
+        raise DomainError("own_question")
+    if question.status not in ("queued", "live"):
+        raise DomainError("not_votable")
+    existing = db.session.scalar(
+        select(Vote).where(Vote.question_id == question.id, Vote.reporter_id == reporter.id)
+    )
+    if on and existing is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(Vote(question_id=question.id, reporter_id=reporter.id))
+        except IntegrityError:
+            return question, False
+        _add_votes(question, 1)
+        return question, True
+    if not on and existing is not None:
+        db.session.delete(existing)
+        _add_votes(question, -1)
+        return question, True
+    return question, False
+
+
+def _add_votes(question, delta):
+    db.session.execute(
+        update(Question).where(Question.id == question.id).values(votes=Question.votes + delta)
+    )
+    db.session.flush()
+    db.session.refresh(question, ["votes"])
+
+
+def live_question(conference):
+    return db.session.scalar(
+        select(Question).where(Question.conference_id == conference.id, Question.status == "live")
+    )
+
+
+def moderate(conference, question_id, action, reason, limit):
+    """Move a question through the pipeline; returns every question that changed."""
+    require_open(conference)
+    question = get_question(conference, question_id)
+    target = rules.moderation_target(action, question.status)
+    changed = [question]
+    now = utcnow()
+    if target == "live":
+        current = live_question(conference)
+        if current is not None:
+            current.status = rules.closing_status(current.answer is not None)
+            current.closed_at = now
+            changed.insert(0, current)
+        question.live_at = now
+        question.closed_at = None
+    elif target == "rejected":
+        question.reject_reason = rules.clean_text(reason, limit, "reason")
+    elif target == "answered" and question.answer is None:
+        raise DomainError("no_answer")
+    if target in ("answered", "skipped"):
+        question.closed_at = now
+    if target == "queued":
+        question.reject_reason = ""
+    question.status = target
+    bump(conference)
+    return changed
+
+
+def record_answer(conference, client_id, question_id, speaker, summary, limits):
+    """The scribe's record of an answer; a retry with the same client id changes nothing."""
+    client_id = rules.clean_client_id(client_id)
+    question = get_question(conference, question_id)
+    answer = question.answer
+    if answer is not None and answer.client_id == client_id:
+        return question, False
+    require_open(conference)
+    if question.status not in ("live", "answered"):
+        raise DomainError("not_live")
+    speaker = rules.clean_text(speaker, limits["NAME_MAX_CHARS"] * 3, "speaker")
+    summary = rules.clean_text(summary, limits["ANSWER_MAX_CHARS"], "answer")
+    if answer is None:
+        answer = Answer(question_id=question.id, client_id=client_id)
+        db.session.add(answer)
+        question.answer = answer
+    answer.client_id, answer.speaker, answer.summary = client_id, speaker, summary
+    answer.recorded_at = utcnow()
+    db.session.flush()
+    bump(conference)
+    return question, True
+
+
+def react(conference, reporter, answer_id, kind):
+    """One reaction per reporter and answer; a new choice replaces the old one."""
+    answer = get_answer(conference, answer_id)
+    kind = rules.clean_reaction(kind)
+    reaction = db.session.scalar(
+        select(Reaction).where(Reaction.answer_id == answer.id, Reaction.reporter_id == reporter.id)
+    )
+    if reaction is not None and reaction.kind == kind:
+        return answer, False
+    if reaction is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(Reaction(answer_id=answer.id, reporter_id=reporter.id, kind=kind))
+        except IntegrityError:
+            return answer, False
+    else:
+        reaction.kind = kind
+    db.session.flush()
+    return answer, True
+
+
+def reaction_counts(answer_ids):
+    """{answer_id: {kind: count}} for the given answers."""
+    counts = {answer_id: dict.fromkeys(rules.REACTIONS, 0) for answer_id in answer_ids}
+    if not counts:
+        return counts
+    rows = db.session.execute(
+        select(Reaction.answer_id, Reaction.kind, func.count())
+        .where(Reaction.answer_id.in_(counts))
+        .group_by(Reaction.answer_id, Reaction.kind)
+    )
+    for answer_id, kind, count in rows:
+        counts[answer_id][kind] = count
+    return counts
+
+
+def score(conference, client_id, answer_id, values, comment, limit):
+    """The instructor's score of an answer; scoring again replaces it, a retry is a no-op."""
+    client_id = rules.clean_client_id(client_id)
+    answer = get_answer(conference, answer_id)
+    values = rules.clean_scores(values)
+    comment = (comment or "").strip() if isinstance(comment, str | None) else None
+    if comment is None:
+        raise DomainError("bad_score")
+    if len(comment) > limit:
+        raise DomainError("too_long", field="comment", limit=limit, length=len(comment))
+    existing = db.session.scalar(select(Score).where(Score.answer_id == answer.id))
+    if existing is not None and existing.client_id == client_id:
+        return existing, False
+    if existing is None:
+        existing = Score(answer_id=answer.id)
+        db.session.add(existing)
+    existing.client_id, existing.values, existing.comment = client_id, values, comment
+    existing.scored_at = utcnow()
+    db.session.flush()
+    return existing, True
+
+
+def move_clock(conference, action):
+    """Start, pause, resume or end the conference clock; returns the question it closed."""
+    target = rules.clock_target(action, conference.clock)
+    now = utcnow()
+    if conference.running_since is not None:
+        conference.elapsed_before = rules.elapsed_seconds(
+            conference.elapsed_before, conference.running_since, now
+        )
+        conference.running_since = None
+    if target == "running":
+        conference.running_since = now
+        conference.started_at = conference.started_at or now
+    closed = []
+    if target == "ended":
+        conference.ended_at = now
+        current = live_question(conference)
+        if current is not None:
+            current.status = rules.closing_status(current.answer is not None)
+            current.closed_at = now
+            closed.append(current)
+    conference.clock = target
+    bump(conference)
+    return closed
+
+
+def set_team_moderation(conference, allowed):
+    if not isinstance(allowed, bool):
+        raise DomainError("bad_request")
+    conference.team_may_moderate = allowed
+    bump(conference)
+    return conference

@@ -1,0 +1,158 @@
+"""What each role sees of a conference: the snapshot on (re)connect and the deltas after it."""
+
+from sqlalchemy import select
+
+from .domain import conference as rules
+from .extensions import db
+from .models import Question, Reaction, Reporter, Score, Vote, utcnow
+from .services import conference as conf_service
+from .services import documents
+
+
+def iso(moment):
+    return moment.isoformat(timespec="milliseconds") + "Z" if moment else None
+
+
+def audience(identity, conference):
+    """'mod' for those who moderate this conference, else 'public'."""
+    if identity.role == "instructor":
+        return "mod"
+    if identity.role == "team" and identity.team_id == conference.team_id:
+        return "mod" if conference.team_may_moderate else "team"
+    return "public"
+
+
+def visible(question, view, reporter_id=None):
+    if reporter_id is not None and question.reporter_id == reporter_id:
+        return True
+    if view == "mod":
+        return question.status != "withdrawn"
+    return question.status in rules.PUBLIC_STATUSES
+
+
+def question_view(question, view, reporter_id=None):
+    """One question as `view` sees it, or None when it is hidden from that view."""
+    if not visible(question, view, reporter_id):
+        return None
+    answer = question.answer
+    data = {
+        "id": question.id,
+        "text": question.text,
+        "status": question.status,
+        "votes": question.votes,
+        "reporter": {"name": question.reporter.name, "outlet": question.reporter.outlet},
+        "created_at": iso(question.created_at),
+        "live_at": iso(question.live_at),
+        "closed_at": iso(question.closed_at),
+        "follows_answer_id": question.follows_answer_id,
+        "answer": None,
+    }
+    if answer is not None:
+        data["answer"] = {
+            "id": answer.id,
+            "speaker": answer.speaker,
+            "summary": answer.summary,
+            "recorded_at": iso(answer.recorded_at),
+        }
+    mine = reporter_id is not None and question.reporter_id == reporter_id
+    if view == "mod" or mine:
+        data["reject_reason"] = question.reject_reason
+    data["mine"] = mine
+    return data
+
+
+def counts(conference):
+    """Received, waiting and answered questions of the conference."""
+    questions = db.session.scalars(
+        select(Question).where(Question.conference_id == conference.id)
+    ).all()
+    return {
+        "received": sum(q.status != "withdrawn" for q in questions),
+        "queued": sum(q.status in rules.OPEN_STATUSES for q in questions),
+        "answered": sum(q.answer is not None for q in questions),
+    }
+
+
+def clock_view(conference):
+    return {
+        "state": conference.clock,
+        "elapsed": round(
+            rules.elapsed_seconds(conference.elapsed_before, conference.running_since, utcnow()), 1
+        ),
+        "running_since": iso(conference.running_since),
+        "planned_minutes": conference.planned_minutes,
+        "started_at": iso(conference.started_at),
+        "ended_at": iso(conference.ended_at),
+        "server_now": iso(utcnow()),
+    }
+
+
+def conference_view(conference, view):
+    agenda = documents.latest(conference.team_id, documents.AGENDA, conference.incident_no)
+    report = documents.latest(conference.team_id, documents.REPORT, conference.incident_no)
+    return {
+        "id": conference.id,
+        "team": conference.team.name,
+        "title": agenda.get("title") or conference.team.name,
+        "summary": agenda.get("summary", ""),
+        "recipients": agenda.get("recipients", ""),
+        "speakers": agenda.get("speakers", []),
+        "report": {"title": report.get("title", ""), "body": report.get("body", "")},
+        "clock": clock_view(conference),
+        "team_may_moderate": conference.team_may_moderate,
+        "can_moderate": view == "mod",
+    }
+
+
+def snapshot(conference, identity):
+    """Everything a client of this identity needs to draw its screen from nothing."""
+    view = audience(identity, conference)
+    reporter_id = identity.reporter_id
+    questions = db.session.scalars(
+        select(Question).where(Question.conference_id == conference.id).order_by(Question.id)
+    ).all()
+    shown = [v for q in questions if (v := question_view(q, view, reporter_id)) is not None]
+    answer_ids = [q["answer"]["id"] for q in shown if q["answer"]]
+    data = {
+        "rev": conference.rev,
+        "role": identity.role,
+        "view": view,
+        "conference": conference_view(conference, view),
+        "questions": shown,
+        "counts": counts(conference),
+        "reactions": {str(k): v for k, v in conf_service.reaction_counts(answer_ids).items()},
+    }
+    if reporter_id is not None:
+        data["me"] = _reporter_view(reporter_id, conference)
+    if identity.role == "instructor":
+        data["scores"] = _scores(answer_ids)
+    return data
+
+
+def _reporter_view(reporter_id, conference):
+    reporter = db.session.get(Reporter, reporter_id)
+    votes = db.session.scalars(
+        select(Vote.question_id)
+        .join(Question, Question.id == Vote.question_id)
+        .where(Vote.reporter_id == reporter_id, Question.conference_id == conference.id)
+    ).all()
+    reactions = db.session.execute(
+        select(Reaction.answer_id, Reaction.kind).where(Reaction.reporter_id == reporter_id)
+    ).all()
+    return {
+        "name": reporter.name,
+        "outlet": reporter.outlet,
+        "votes": list(votes),
+        "reactions": {str(answer_id): kind for answer_id, kind in reactions},
+    }
+
+
+def _scores(answer_ids):
+    if not answer_ids:
+        return {}
+    rows = db.session.scalars(select(Score).where(Score.answer_id.in_(answer_ids))).all()
+    return {str(s.answer_id): score_view(s) for s in rows}
+
+
+def score_view(score):
+    return {"answer_id": score.answer_id, "values": score.values, "comment": score.comment}

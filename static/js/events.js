@@ -1,0 +1,19 @@
+// Socket.IO event names; mirrors simulator/realtime/events.py.
+export const SYNC = "sync";
+export const ASK = "ask";
+export const WITHDRAW = "withdraw";
+export const VOTE = "vote";
+export const MODERATE = "moderate";
+export const ANSWER = "answer";
+export const REACT = "react";
+export const SCORE = "score";
+export const CLOCK = "clock";
+export const TEAM_MODERATION = "team_moderation";
+
+export const QUESTIONS = "questions";
+export const OWN_QUESTION = "own_question";
+export const CONFERENCE = "conference";
+export const VOTES = "votes";
+export const REACTIONS = "reactions";
+export const SCORED = "scored";
+export const RELOAD = "reload";
