@@ -47,6 +47,8 @@ def create_app(test_config=None):
         default_translation_directories=str(Path(__file__).resolve().parent / "translations"),
     )
     csrf.init_app(app)
+    from . import realtime  # noqa: F401  (handlers must be known before init_app)
+
     socketio.init_app(
         app,
         async_mode=app.config["KAIKEN_ASYNC_MODE"],

@@ -132,3 +132,7 @@ def without_websocket_compression(wsgi_app):
         return wsgi_app(environ, start_response)
 
     return app
+
+
+if __name__ == "__main__":
+    main()

@@ -54,14 +54,17 @@ def _audiences(conference):
     )
 
 
+def shown_or_hidden(question, view):
+    """The question as the view sees it, or a marker telling the view to drop it."""
+    data = question_view(question, view)
+    return data if data is not None else {"id": question.id, "hidden": True}
+
+
 def broadcast_questions(conference, questions):
     """Send revision `conference.rev` to every room, each seeing what its view allows."""
     totals = counts(conference)
     for room, view in _audiences(conference):
-        shown = []
-        for question in questions:
-            data = question_view(question, view)
-            shown.append(data if data is not None else {"id": question.id, "hidden": True})
+        shown = [shown_or_hidden(question, view) for question in questions]
         payload = {"rev": conference.rev, "questions": shown, "counts": totals}
         socketio.emit(events.QUESTIONS, payload, to=room)
     for question in questions:
@@ -78,7 +81,7 @@ def broadcast_conference(conference, view_of, questions=()):
         payload = {
             "rev": conference.rev,
             "conference": view_of(conference, view),
-            "questions": [question_view(q, view) for q in questions],
+            "questions": [shown_or_hidden(q, view) for q in questions],
             "counts": totals,
         }
         socketio.emit(events.CONFERENCE, payload, to=room)
