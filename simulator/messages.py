@@ -30,6 +30,7 @@ MESSAGES = {
     "bad_score": lazy_gettext("Give every criterion a score from 0 to 3."),
     "bad_action": lazy_gettext("That action is not known."),
     "illegal_move": lazy_gettext("This question cannot be changed that way now."),
+    "bad_minutes": lazy_gettext("The planned length must be 1 to %(limit)s minutes."),
     "illegal_clock": lazy_gettext("The conference clock cannot do that now."),
     "not_yours": lazy_gettext("You can only withdraw your own questions."),
     "own_question": lazy_gettext("You cannot vote for your own question."),

@@ -325,3 +325,21 @@ def test_malformed_payloads_get_a_clear_refusal(room):
         ack = room["instructor"].emit("moderate", payload, callback=True)
         assert ack["ok"] is False and ack["message"], payload
     assert ask(room["r1"], client_id="short")["error"] == "bad_client_id"
+
+
+def test_planned_length_is_set_by_the_instructor_only(room):
+    instr = room["instructor"]
+    assert instr.emit("plan", {"minutes": 30}, callback=True) == {"ok": True, "planned_minutes": 30}
+    [(_, change)] = events(room["screen"], "conference")
+    assert change["conference"]["clock"]["planned_minutes"] == 30
+    bad = instr.emit("plan", {"minutes": 0}, callback=True)
+    assert bad["error"] == "bad_minutes" and "240" in bad["message"]
+    assert room["r1"].emit("plan", {"minutes": 5}, callback=True)["error"] == "forbidden"
+
+
+def test_votes_and_reactions_stop_when_the_conference_ends(room):
+    qid = ask(room["r1"])["question_id"]
+    moderate(room["instructor"], qid, "queue")
+    room["instructor"].emit("clock", {"action": "end"}, callback=True)
+    ack = room["r2"].emit("vote", {"question_id": qid, "on": True}, callback=True)
+    assert ack["error"] == "conference_ended"

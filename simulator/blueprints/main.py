@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain import DomainError
 from ..extensions import db
@@ -31,7 +32,11 @@ def index():
 
 @bp.get("/healthz")
 def healthz():
-    db.session.execute(text("SELECT 1"))
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="unavailable"), 503
     return jsonify(status="ok")
 
 

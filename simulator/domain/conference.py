@@ -96,6 +96,16 @@ def clean_scores(values):
     return cleaned
 
 
+MAX_MINUTES = 240
+
+
+def clean_minutes(value):
+    """A planned length of 1 to 240 whole minutes."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_MINUTES:
+        raise DomainError("bad_minutes", limit=MAX_MINUTES)
+    return value
+
+
 # Conference clock: action -> (states it may start from, state it leads to)
 CLOCK = {
     "start": (("ready",), "running"),

@@ -10,6 +10,7 @@ ANSWER = "answer"
 REACT = "react"
 SCORE = "score"
 CLOCK = "clock"
+PLAN = "plan"
 TEAM_MODERATION = "team_moderation"
 
 # server -> client

@@ -228,6 +228,15 @@ def on_clock(identity, conference, payload):
     return {"ok": True, "clock": conference.clock}
 
 
+@handler(events.PLAN, roles=("instructor",))
+def on_plan(identity, conference, payload):
+    """Instructor: sets the conference's planned length; every clock shows it."""
+    svc.plan(conference, payload.get("minutes"))
+    db.session.commit()
+    broadcast_conference(conference, conference_view)
+    return {"ok": True, "planned_minutes": conference.planned_minutes}
+
+
 @handler(events.TEAM_MODERATION, roles=("instructor",))
 def on_team_moderation(identity, conference, payload):
     """Instructor: lets the presenting team's MC moderate, or takes it back."""

@@ -91,6 +91,7 @@ def withdraw(conference, reporter, question_id):
 
 def vote(conference, reporter, question_id, on):
     """Add or take back one reporter's vote; repeating it changes nothing."""
+    require_open(conference)
     question = get_question(conference, question_id)
     if question.reporter_id == reporter.id:
         raise DomainError("own_question")
@@ -181,6 +182,7 @@ def record_answer(conference, client_id, question_id, speaker, summary, limits):
 
 def react(conference, reporter, answer_id, kind):
     """One reaction per reporter and answer; a new choice replaces the old one."""
+    require_open(conference)
     answer = get_answer(conference, answer_id)
     kind = rules.clean_reaction(kind)
     reaction = db.session.scalar(
@@ -260,6 +262,14 @@ def move_clock(conference, action):
     conference.clock = target
     bump(conference)
     return closed
+
+
+def plan(conference, minutes):
+    """Set the planned length of the conference, shown beside its clock."""
+    require_open(conference)
+    conference.planned_minutes = rules.clean_minutes(minutes)
+    bump(conference)
+    return conference
 
 
 def set_team_moderation(conference, allowed):

@@ -8,6 +8,7 @@ export const ANSWER = "answer";
 export const REACT = "react";
 export const SCORE = "score";
 export const CLOCK = "clock";
+export const PLAN = "plan";
 export const TEAM_MODERATION = "team_moderation";
 
 export const QUESTIONS = "questions";
