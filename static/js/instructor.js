@@ -24,6 +24,12 @@ for (const button of document.querySelectorAll("[data-clock]")) {
   });
 }
 
+$("[data-plan]").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const ack = await send(ev.PLAN, { minutes: Number(e.target.elements.minutes.value) });
+  report(ack.ok ? "" : ack.message, !ack.ok);
+});
+
 $("[data-team-moderation]").addEventListener("change", async (e) => {
   const ack = await send(ev.TEAM_MODERATION, { allowed: e.target.checked });
   report(ack.ok ? "" : ack.message, !ack.ok);
@@ -64,6 +70,8 @@ function render() {
   renderClock(state);
   renderCounts(state);
   $("[data-team-moderation]").checked = state.conference.team_may_moderate;
+  const minutes = $("[data-plan]").elements.minutes;
+  if (document.activeElement !== minutes) minutes.value = state.conference.clock.planned_minutes;
   $("[data-balance]").textContent = outletBalance(state);
   const q = liveQuestion(state);
   fill($("[data-live]"), q ? liveCard(state, q, liveControls(state, send, q, report)) : el("p", { class: "empty", text: labels.ui.no_live }));
