@@ -29,7 +29,11 @@ bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
 
 def sign_in(instructor):
+    """A fresh session for the instructor; only the chosen language is kept."""
+    lang = session.get("lang")
     session.clear()
+    if lang:
+        session["lang"] = lang
     session["instructor_id"] = instructor.id
     session.permanent = True
 
