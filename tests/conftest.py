@@ -11,6 +11,8 @@ from simulator.demo import create_demo
 from simulator.extensions import db, socketio
 from simulator.services import workshops
 
+from .server import KaikenServer
+
 
 @pytest.fixture
 def app(tmp_path):
@@ -150,3 +152,13 @@ def events(sock, name=None):
 
 def new_id():
     return uuid.uuid4().hex
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A real `kaiken serve` with the demo workshop, as `make run` starts it."""
+    server = KaikenServer(tmp_path)
+    server.setup_demo()
+    server.start()
+    yield server
+    server.stop()

@@ -20,6 +20,14 @@ def moderate(sock, question_id, action, reason=None):
     )
 
 
+def live_answer(room, text="回答"):
+    """r1 asks, the instructor puts it live, team A records an answer; returns its id."""
+    qid = ask(room["r1"])["question_id"]
+    moderate(room["instructor"], qid, "live")
+    payload = {"client_id": new_id(), "question_id": qid, "speaker": "社長", "summary": text}
+    return room["team"].emit("answer", payload, callback=True)["answer_id"]
+
+
 def count(app, model):
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(model))
@@ -201,13 +209,7 @@ def test_going_live_answering_and_moving_on(app, room):
 
 
 def test_reactions_and_follow_ups(app, room):
-    qid = ask(room["r1"])["question_id"]
-    moderate(room["instructor"], qid, "live")
-    answer_id = room["team"].emit(
-        "answer",
-        {"client_id": new_id(), "question_id": qid, "speaker": "社長", "summary": "お詫びします"},
-        callback=True,
-    )["answer_id"]
+    answer_id = live_answer(room, "お詫びします")
     events(room["instructor"])
     assert room["r2"].emit(
         "react", {"answer_id": answer_id, "kind": "not_answered"}, callback=True
@@ -232,13 +234,7 @@ def test_reactions_and_follow_ups(app, room):
 
 
 def test_scores_are_saved_once_and_seen_only_by_instructors(app, room):
-    qid = ask(room["r1"])["question_id"]
-    moderate(room["instructor"], qid, "live")
-    answer_id = room["team"].emit(
-        "answer",
-        {"client_id": new_id(), "question_id": qid, "speaker": "社長", "summary": "回答"},
-        callback=True,
-    )["answer_id"]
+    answer_id = live_answer(room)
     values = {"facts": 3, "honesty": 2, "care": 1, "ownership": 0, "next_steps": 2}
     payload = {"client_id": new_id(), "answer_id": answer_id, "values": values, "comment": "良い"}
     events(room["r1"])

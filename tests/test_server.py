@@ -7,17 +7,6 @@ import pytest
 import requests
 import socketio
 
-from .server import KaikenServer
-
-
-@pytest.fixture
-def server(tmp_path):
-    server = KaikenServer(tmp_path)
-    server.setup_demo()
-    server.start()
-    yield server
-    server.stop()
-
 
 def signed_in(server, path, form=None):
     """A requests session that opened a link (and sent its form, with the CSRF token)."""

@@ -15,12 +15,14 @@ from flask import (
 from sqlalchemy import select
 
 from ..domain import DomainError
-from ..extensions import db
+from ..extensions import db, socketio
 from ..identity import resolve, signed_in_instructor
 from ..labels import OUTLETS
 from ..messages import message
 from ..models import Conference, Instructor, Reporter, Team, Workshop
 from ..qr import svg_data_uri
+from ..realtime import events
+from ..realtime.rooms import workshop_room
 from ..services import workshops
 from ..services.record import conference_record
 from .main import _save_reporter
@@ -138,10 +140,6 @@ def open_conference(workshop_id, team_id):
         abort(404)
     workshops.open_conference(workshop, team)
     db.session.commit()
-    from ..extensions import socketio
-    from ..realtime import events
-    from ..realtime.rooms import workshop_room
-
     socketio.emit(events.RELOAD, {}, to=workshop_room(workshop.id))
     return redirect(url_for("instructor.console", workshop_id=workshop.id))
 

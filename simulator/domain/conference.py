@@ -131,20 +131,6 @@ def elapsed_seconds(elapsed_before, running_since, now):
     return elapsed_before + max(0.0, (now - running_since).total_seconds())
 
 
-def queue_order(questions):
-    """Moderator's queue: most votes first, then the oldest."""
-    return sorted(questions, key=lambda q: (-q.votes, q.created_at, q.id))
-
-
-def outlet_balance(questions):
-    """How many questions each outlet has had answered or live, for fair turns."""
-    counts = dict.fromkeys(OUTLETS, 0)
-    for question in questions:
-        if question.status in ("live", "answered"):
-            counts[question.outlet] = counts.get(question.outlet, 0) + 1
-    return counts
-
-
 def seconds_between(start: datetime | None, end: datetime | None):
     if start is None or end is None:
         return None

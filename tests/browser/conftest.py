@@ -5,8 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from ..server import KaikenServer
-
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 ARGS = [
@@ -32,15 +30,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def server(tmp_path):
-    server = KaikenServer(tmp_path)
-    server.setup_demo()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
