@@ -1,5 +1,7 @@
 """Page-wide helpers: language switch data, labels for scripts, security headers."""
 
+from datetime import UTC
+
 from flask import request
 from flask_babel import get_locale
 
@@ -20,6 +22,11 @@ def install(app):
             "labels": labels,
             "script_labels": labels.for_scripts,
         }
+
+    @app.template_filter("clock")
+    def local_clock(moment):
+        """A stored UTC time as the room's local wall-clock time (the server's time zone)."""
+        return moment.replace(tzinfo=UTC).astimezone().strftime("%H:%M:%S") if moment else ""
 
     @app.after_request
     def security_headers(response):

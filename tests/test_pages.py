@@ -217,3 +217,19 @@ def test_record_lists_the_conference(app, room, make_http):
         assert text in html
     with app.app_context():
         assert db.session.scalar(select(func.count(Reporter.id))) == 3
+
+
+def test_instructor_joins_the_audience_as_a_reporter(app, make_workshop, make_http, connect):
+    ws = make_workshop()
+    http = make_http("instructor", ws)
+    url = f"/instructor/w/{ws['id']}/ask"
+    form = http.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert 'value="Instructor"' in form
+    response = post_form(http, url, {"name": "講師", "outlet": "weekly_magazine"})
+    assert response.status_code == 302 and response.location.endswith(f"/r/{ws['id']}")
+    with app.app_context():
+        [reporter] = db.session.scalars(select(Reporter)).all()
+        assert reporter.instructor_id == ws["instructor_id"] and reporter.name == "講師"
+    as_reporter = connect(http, "reporter", ws["id"])
+    assert as_reporter.snapshot["me"]["outlet"] == "weekly_magazine"
+    assert connect(http, "instructor", ws["id"]).is_connected()
