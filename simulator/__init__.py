@@ -39,6 +39,7 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.instance_secret(app.instance_path)
 
+    app.json.sort_keys = False  # labels keep their meaningful order for the page scripts
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
     babel.init_app(

@@ -10,6 +10,12 @@ FIELDS = {
     "comment": lazy_gettext("Comment"),
     "name": lazy_gettext("Display name"),
     "password": lazy_gettext("Password"),
+    "report_title": lazy_gettext("Press release title"),
+    "report_body": lazy_gettext("Press release text"),
+    "recipients": lazy_gettext("Recipients"),
+    "agenda_title": lazy_gettext("Conference title"),
+    "summary": lazy_gettext("Summary"),
+    "speakers": lazy_gettext("Speakers"),
 }
 
 MESSAGES = {
@@ -41,6 +47,10 @@ MESSAGES = {
     "bad_link": lazy_gettext("This link is not valid, has expired or was already used."),
     "bad_login": lazy_gettext("Wrong name or password."),
     "password_short": lazy_gettext("Choose a password of at least 10 characters."),
+    "speaker_line": lazy_gettext(
+        "This speaker line has no name: “%(line)s”. Write title / name / role."
+    ),
+    "too_many_speakers": lazy_gettext("At most %(limit)s speakers."),
     "server_error": lazy_gettext("Something went wrong on the server; nothing was saved."),
 }
 

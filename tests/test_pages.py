@@ -1,5 +1,7 @@
 """HTTP pages: joining, signing in, links per role, language, headers and health."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -11,9 +13,8 @@ from simulator.services import workshops
 
 from .conftest import csrf_token, post_form
 
-CATALOG = (
-    Path(__file__).resolve().parent.parent / "simulator/translations/ja/LC_MESSAGES/messages.po"
-)
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "simulator/translations/ja/LC_MESSAGES/messages.po"
 
 
 def test_health(client):
@@ -177,12 +178,35 @@ def test_unknown_page_is_explained_in_japanese(client):
     assert response.status_code == 404 and "ページ" in response.get_data(as_text=True)
 
 
-def test_every_message_has_a_japanese_translation():
+def test_every_message_has_a_japanese_translation(tmp_path):
+    """Every string in the code and templates, freshly extracted, has its Japanese."""
+    template = tmp_path / "messages.pot"
+    pybabel = Path(sys.executable).parent / "pybabel"
+    subprocess.run(
+        [
+            pybabel,
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            template,
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with template.open("rb") as handle:
+        wanted = {m.id for m in read_po(handle) if m.id}
     with CATALOG.open("rb") as handle:
         catalog = read_po(handle)
-    missing = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
-    assert missing == []
-    assert len(catalog) > 100
+    translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+    assert sorted(wanted - translated) == []
+    assert len(wanted) > 100
 
 
 def test_record_lists_the_conference(app, room, make_http):
@@ -233,3 +257,34 @@ def test_instructor_joins_the_audience_as_a_reporter(app, make_workshop, make_ht
     as_reporter = connect(http, "reporter", ws["id"])
     assert as_reporter.snapshot["me"]["outlet"] == "weekly_magazine"
     assert connect(http, "instructor", ws["id"]).is_connected()
+
+
+def test_team_writes_its_press_release_and_agenda_with_versions(app, make_workshop, make_http):
+    ws = make_workshop()
+    team_b = make_http("team", ws, team=1)
+    url = f"/team/w/{ws['id']}/documents"
+    form = {
+        "report_title": "メール公開事案のお知らせ",
+        "report_body": "全メールが公開されたとの連絡を受けました。",
+        "recipients": "報道関係各位",
+        "agenda_title": "メール公開事案に関する記者会見",
+        "summary": "経緯と対応をご説明します。",
+        "speakers": "社長 / 田中 一 / お詫び\nCISO / 高橋 二 / 技術説明",
+        "reason": "",
+    }
+    bad = post_form(team_b, url, {**form, "speakers": "社長 /  / お詫び"})
+    assert bad.status_code == 400 and "has no name" in bad.get_data(as_text=True)
+    empty = post_form(team_b, url, {**form, "summary": " "})
+    assert "Summary must not be empty." in empty.get_data(as_text=True)
+    ok = post_form(team_b, url, form)
+    assert ok.status_code == 200 and "Saved as a new version." in ok.get_data(as_text=True)
+    post_form(team_b, url, {**form, "summary": "改訂版", "reason": "記者の指摘を反映"})
+    page = team_b.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Version 2" in page and "記者の指摘を反映" in page and "改訂版" in page
+    with app.app_context():
+        from simulator.services import documents
+
+        agenda = documents.latest(ws["teams"][1][0], documents.AGENDA)
+        assert agenda["speakers"][1] == {"title": "CISO", "name": "高橋 二", "role": "技術説明"}
+        assert len(documents.history(ws["teams"][1][0], documents.AGENDA)) == 2
+    assert make_http("reporter", ws).get(url).status_code == 403

@@ -42,3 +42,17 @@ def save(team_id, kind, content, reason="", incident_no=1):
     db.session.add(version)
     db.session.flush()
     return version
+
+
+def history(team_id, kind, incident_no=1):
+    """Every version of a team's document, newest first."""
+    return db.session.scalars(
+        select(DocumentVersion)
+        .join(Document)
+        .where(
+            Document.team_id == team_id,
+            Document.kind == kind,
+            Document.incident_no == incident_no,
+        )
+        .order_by(DocumentVersion.number.desc())
+    ).all()
