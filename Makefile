@@ -29,6 +29,7 @@ run: $(STAMP) translations
 test: $(STAMP) translations
 	$(BIN)/ruff check simulator tests
 	$(BIN)/ruff format --check simulator tests
+	$(BIN)/kaiken scenarios lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

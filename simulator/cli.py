@@ -1,9 +1,13 @@
 """The `kaiken` command: serve the app, create the demo workshop, upgrade the database."""
 
+import json
 import os
 import sys
+from pathlib import Path
 
 import click
+
+from .config import ROOT
 
 # Re-run `kaiken serve` in an interpreter that patches the standard library for gevent
 # before anything else is imported, as gevent requires.
@@ -114,6 +118,42 @@ def serve(host, port):
         log_output=False,
         allow_unsafe_werkzeug=os.environ["KAIKEN_ASYNC_MODE"] == "threading",
     )
+
+
+@main.group(help="Scenario files: incidents, aggravating factors, fact sheet, stakeholders.")
+def scenarios():
+    pass
+
+
+@scenarios.command(
+    "lint", help="Check every scenario file against its schema; name each problem's file and field."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a summary object as JSON.")
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: Path(os.environ.get("KAIKEN_CONTENT_ROOT") or ROOT) / "scenarios",
+    show_default="$KAIKEN_CONTENT_ROOT/scenarios",
+    help="Folder holding the scenario files.",
+)
+def scenarios_lint(as_json, folder):
+    from .content import ContentError, load
+
+    try:
+        loaded = load(folder)
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(error.problems)} problem(s) in {folder}", err=True)
+        sys.exit(1)
+    summary = loaded.summary()
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        counts = ", ".join(f"{summary[k]} {k.replace('_', ' ')}" for k in list(summary)[:4])
+        click.echo(
+            f"Scenario files are valid: {counts}; languages {', '.join(summary['languages'])}."
+        )
 
 
 def _gevent_patched():

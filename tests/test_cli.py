@@ -33,7 +33,9 @@ def test_upgrade_then_demo_prints_every_link_once(env):
     assert (env / "cli.db").exists()
 
 
-@pytest.mark.parametrize("args", [[], ["serve"], ["demo"], ["db", "upgrade"]])
+@pytest.mark.parametrize(
+    "args", [[], ["serve"], ["demo"], ["db", "upgrade"], ["scenarios"], ["scenarios", "lint"]]
+)
 def test_help(args):
     result = subprocess.run(
         [sys.executable, "-m", "simulator.cli", *args, "--help"],
