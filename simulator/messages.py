@@ -2,6 +2,9 @@
 
 from flask_babel import lazy_gettext
 
+from .workshop_labels import FIELDS as DOCUMENT_FIELDS
+from .workshop_labels import PHASES
+
 FIELDS = {
     "question": lazy_gettext("Question"),
     "answer": lazy_gettext("Answer"),
@@ -16,6 +19,14 @@ FIELDS = {
     "agenda_title": lazy_gettext("Conference title"),
     "summary": lazy_gettext("Summary"),
     "speakers": lazy_gettext("Speakers"),
+    "title": lazy_gettext("Workshop title"),
+    "org_name": lazy_gettext("Organisation name"),
+    "org_profile": lazy_gettext("Organisation profile"),
+    "held_on": lazy_gettext("Date"),
+    "team": lazy_gettext("Team name"),
+    "members": lazy_gettext("Members"),
+    "teams": lazy_gettext("Teams"),
+    "headline": lazy_gettext("Headline"),
 }
 
 MESSAGES = {
@@ -52,6 +63,44 @@ MESSAGES = {
     ),
     "too_many_speakers": lazy_gettext("At most %(limit)s speakers."),
     "server_error": lazy_gettext("Something went wrong on the server; nothing was saved."),
+    "unknown_document": lazy_gettext("There is no such document."),
+    "bad_date": lazy_gettext("%(field)s must be a date such as 2026-11-28."),
+    "bad_count": lazy_gettext("%(field)s must be a whole number, such as 5000."),
+    "bad_choice": lazy_gettext("Choose %(field)s from the list."),
+    "reason_required": lazy_gettext(
+        "During the improvement review, say why you change the document (the reason field)."
+    ),
+    "unknown_version": lazy_gettext("That version does not exist."),
+    "already_current": lazy_gettext("That version is already the current one."),
+    "bad_phase": lazy_gettext("That phase is not known."),
+    "phase_skip": lazy_gettext(
+        "The workshop moves one phase at a time; it cannot go to %(phase)s now."
+    ),
+    "conference_running": lazy_gettext("A press conference is still running: end it first."),
+    "no_teams": lazy_gettext("Add at least one team first."),
+    "conferences_pending": lazy_gettext(
+        "These teams have not finished their press conference yet: %(teams)s."
+    ),
+    "incident_2_unassigned": lazy_gettext(
+        "Choose the second incident for these teams first: %(teams)s."
+    ),
+    "wrong_phase_for_conference": lazy_gettext(
+        "Press conferences open during incident 1 or incident 2, each in its own phase."
+    ),
+    "no_incident_chosen": lazy_gettext("%(team)s has no incident for this phase yet."),
+    "choice_closed": lazy_gettext(
+        "The first incident can only be chosen before its press conference opens."
+    ),
+    "unknown_incident": lazy_gettext("Choose one of the incidents offered."),
+    "unknown_factor": lazy_gettext("Choose factors from the list."),
+    "assign_closed": lazy_gettext(
+        "The second incident is set during the improvement review or incident 2."
+    ),
+    "bad_parameter": lazy_gettext("Choose a value offered for %(parameter)s."),
+    "too_many_teams": lazy_gettext("At most %(limit)s teams."),
+    "bad_scenario": lazy_gettext(
+        "Nothing was saved: the scenario has %(problems)s problem(s), listed by field below."
+    ),
 }
 
 
@@ -59,8 +108,17 @@ def message(code, **params):
     """The user's-language text for an error code."""
     template = MESSAGES.get(code, MESSAGES["bad_request"])
     if "field" in params:
-        params["field"] = str(FIELDS.get(params["field"], params["field"]))
+        params["field"] = field_name(params["field"])
+    if "phase" in params:
+        params["phase"] = str(PHASES.get(params["phase"], params["phase"]))
     return str(template) % params if params else str(template)
+
+
+def field_name(field):
+    """A field's label: a form field of a page, or `kind.field` of a document."""
+    if field in FIELDS:
+        return str(FIELDS[field])
+    return str(DOCUMENT_FIELDS.get(field, field))
 
 
 def refusal(code, **params):

@@ -1,18 +1,21 @@
 """Database models: workshops, teams, documents, conferences and their record."""
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -65,6 +68,11 @@ class Workshop(db.Model):
         ForeignKey("conference.id", use_alter=True)
     )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    phase: Mapped[str] = mapped_column(String(16), default="setup")
+    held_on: Mapped[date | None] = mapped_column(Date)
+    org_profile: Mapped[str] = mapped_column(Text, default="")
+    listed_company: Mapped[bool] = mapped_column(Boolean, default=False)
+    offered_incidents: Mapped[list] = mapped_column(JSON, default=list)
 
     teams: Mapped[list["Team"]] = relationship(back_populates="workshop", order_by="Team.position")
     instructor: Mapped[Instructor] = relationship()
@@ -76,17 +84,45 @@ class Team(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     position: Mapped[int] = mapped_column(Integer, default=0)
     console_token: Mapped[str] = mapped_column(String(64), unique=True)
+    members: Mapped[list] = mapped_column(JSON, default=list)
 
     workshop: Mapped[Workshop] = relationship(back_populates="teams")
 
 
-class Document(db.Model):
-    """A team document (report, agenda, …); its content lives in versions."""
+class TeamIncident(db.Model):
+    """The incident a team handles in incident 1 or 2, its parameters and its factors."""
 
-    __table_args__ = (UniqueConstraint("team_id", "kind", "incident_no"),)
+    __table_args__ = (UniqueConstraint("team_id", "incident_no"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    incident_no: Mapped[int] = mapped_column(Integer)
+    incident_id: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    factors: Mapped[list] = mapped_column(JSON, default=list)
+    chosen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Document(db.Model):
+    """A document of a team (report, agenda, …) or, without a team, of the whole workshop
+    (its fact sheet and stakeholder list); its content lives in versions."""
+
+    __table_args__ = (
+        UniqueConstraint("team_id", "kind", "incident_no"),
+        Index(
+            "uq_document_workshop_kind",
+            "workshop_id",
+            "kind",
+            "incident_no",
+            unique=True,
+            sqlite_where=text("team_id IS NULL"),
+            postgresql_where=text("team_id IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     kind: Mapped[str] = mapped_column(String(32))
     incident_no: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -103,6 +139,7 @@ class DocumentVersion(db.Model):
     number: Mapped[int] = mapped_column(Integer)
     content: Mapped[dict] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     document: Mapped[Document] = relationship(back_populates="versions")
@@ -124,6 +161,33 @@ class Conference(db.Model):
 
     team: Mapped[Team] = relationship()
     workshop: Mapped[Workshop] = relationship(foreign_keys=[workshop_id])
+
+
+class News(db.Model):
+    """Breaking news fired during a conference: an aggravating factor or the instructor's own."""
+
+    __table_args__ = (UniqueConstraint("conference_id", "client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"), index=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    factor_id: Mapped[str | None] = mapped_column(String(64))
+    headline: Mapped[dict] = mapped_column(JSON)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    fired_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CustomScenario(db.Model):
+    """An incident or factor an instructor wrote, kept in the scenario files' own schema."""
+
+    __table_args__ = (UniqueConstraint("instructor_id", "kind", "scenario_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("instructor.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    scenario_id: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Reporter(db.Model):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .checks import LANGUAGES, Checker, ContentError, Problem, unique
+from .checks import LANGUAGES, N_, Checker, ContentError, Problem, unique
 from .types import (
     Effect,
     Factor,
@@ -63,14 +63,14 @@ def _parameter(check):
     if kind == "count":
         values = tuple(check.items("values"))
         if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values):
-            check.fail("values", "must be positive whole numbers")
+            check.fail("values", N_("must be positive whole numbers"))
         elif list(values) != sorted(set(values)):
-            check.fail("values", "must be ascending, each once")
+            check.fail("values", N_("must be ascending, each once"))
         elif default not in values:
-            check.fail("default", "must be one of the values")
+            check.fail("default", N_("must be one of the values"))
     elif kind == "flag":
         if not isinstance(default, bool):
-            check.fail("default", "must be true or false")
+            check.fail("default", N_("must be true or false"))
     elif kind == "choice":
         options = tuple(_options(check))
         multiple = check.data.get("multiple", False) is True
@@ -78,7 +78,8 @@ def _parameter(check):
         chosen = default if isinstance(default, list) else [default]
         if not multiple and isinstance(default, list) or not set(chosen) <= ids:
             check.fail(
-                "default", "must name the options' ids" if multiple else "must be an option id"
+                "default",
+                N_("must name the options' ids") if multiple else N_("must be an option id"),
             )
     unit = check.text("unit", required=False) if kind == "count" else None
     return Parameter(ident, label, kind, default, values, options, multiple, unit)
@@ -100,13 +101,15 @@ def parse_incident(check, custom=False):
     check.item = f"incident {ident}"
     facts = check.data.get("facts") or {}
     if not isinstance(facts, dict):
-        check.fail("facts", "must be a mapping of fact to true or false")
+        check.fail("facts", N_("must be a mapping of fact to true or false"))
         facts = {}
     for name, value in facts.items():
         if name not in FACTS:
-            check.fail(f"facts.{name}", "unknown fact; known: " + ", ".join(FACTS))
+            check.fail(
+                f"facts.{name}", N_("unknown fact; known: %(known)s"), known=", ".join(FACTS)
+            )
         elif not isinstance(value, bool):
-            check.fail(f"facts.{name}", "must be true or false")
+            check.fail(f"facts.{name}", N_("must be true or false"))
     parameters = []
     for n, raw in enumerate(check.items("parameters", required=False)):
         parameters.append(_parameter(check.child(f"incident {ident} parameter {n + 1}", raw)))
@@ -133,7 +136,7 @@ def parse_incident(check, custom=False):
 # --- factors ---------------------------------------------------------------------------------
 
 EFFECT_FIELDS = {
-    "speaker_unavailable": {"keywords"},
+    "speaker_unavailable": {"keywords", "unless"},
     "multiply_count": {"parameter", "by"},
     "set_fact": {"fact", "value"},
     "press_pressure": {"level"},
@@ -147,7 +150,8 @@ def _effect(check):
         return None
     check.unknown({"type"} | EFFECT_FIELDS[kind])
     if kind == "speaker_unavailable":
-        return Effect(kind, keywords=check.words("keywords"))
+        unless = check.words("unless") if "unless" in check.data else None
+        return Effect(kind, keywords=check.words("keywords"), unless=unless)
     if kind == "multiply_count":
         parameter = check.data.get("parameter")
         if parameter != "any":
@@ -156,7 +160,7 @@ def _effect(check):
     if kind == "set_fact":
         value = check.data.get("value")
         if not isinstance(value, bool):
-            check.fail("value", "must be true or false")
+            check.fail("value", N_("must be true or false"))
         return Effect(kind, fact=check.choice("fact", (*FACTS, "encrypted")), value=value)
     if kind == "press_pressure":
         return Effect(kind, level=check.integer("level", 1, 3))
@@ -292,7 +296,8 @@ def read_yaml(path, problems, name):
     try:
         return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        problems.append(Problem(name, "", "", f"cannot be read as YAML: {error}"))
+        message = N_("cannot be read as YAML: %(error)s")
+        problems.append(Problem(name, "", "", message, (("error", str(error)),)))
         return None
 
 
@@ -302,7 +307,7 @@ def load(folder):
     problems, found = [], {kind: [] for kind in PARSERS}
     files = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))
     if not files:
-        problems.append(Problem(str(folder), "", "", "holds no scenario files"))
+        problems.append(Problem(str(folder), "", "", N_("holds no scenario files")))
     for path in files:
         name = str(path.relative_to(folder.parent))
         data = read_yaml(path, problems, name)
@@ -311,7 +316,8 @@ def load(folder):
             found[kind].append((parsed, name))
     for kind in ("fact_sheet", "stakeholders"):
         if len(found[kind]) != 1:
-            problems.append(Problem(str(folder), "", "", f"needs exactly one {kind} file"))
+            message = N_("needs exactly one %(kind)s file")
+            problems.append(Problem(str(folder), "", "", message, (("kind", kind),)))
     for kind in ("incident", "factor"):
         unique(problems, str(folder), [(p.id, name) for p, name in found[kind]], kind)
     if problems:

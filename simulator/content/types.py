@@ -39,6 +39,7 @@ class Incident:
 class Effect:
     type: str
     keywords: dict | None = None
+    unless: dict | None = None
     parameter: str | None = None
     by: int | None = None
     fact: str | None = None

@@ -1,58 +1,109 @@
-"""Team documents with their versions: each save is a new version with its reason."""
+"""Documents with their history: every saved change is a new version with author and reason."""
 
 from sqlalchemy import select
 
+from ..domain import DomainError
+from ..domain import documents as rules
 from ..extensions import db
 from ..models import Document, DocumentVersion
 
 REPORT, AGENDA = "report", "agenda"
 
 
-def latest(team_id, kind, incident_no=1):
-    """The newest content of a team's document, or an empty dict when it has none."""
-    version = db.session.scalar(
-        select(DocumentVersion)
-        .join(Document)
-        .where(
-            Document.team_id == team_id,
-            Document.kind == kind,
-            Document.incident_no == incident_no,
+def find(workshop_id, team_id, kind_id, incident_no=1):
+    """The document (team's, or the workshop's when `team_id` is None), or None."""
+    kind = rules.kind_or_error(kind_id)
+    number = rules.incident_no_for(kind, incident_no)
+    team_clause = Document.team_id.is_(None) if team_id is None else Document.team_id == team_id
+    return db.session.scalar(
+        select(Document).where(
+            Document.workshop_id == workshop_id,
+            team_clause,
+            Document.kind == kind.id,
+            Document.incident_no == number,
         )
-        .order_by(DocumentVersion.number.desc())
-        .limit(1)
     )
+
+
+def newest(document):
+    return document.versions[-1] if document is not None and document.versions else None
+
+
+def content(workshop_id, team_id, kind_id, incident_no=1):
+    """The newest content of a document, or an empty dict when nothing is saved yet."""
+    version = newest(find(workshop_id, team_id, kind_id, incident_no))
     return dict(version.content) if version else {}
 
 
-def save(team_id, kind, content, reason="", incident_no=1):
-    """Keep a new version of the document; the earlier ones stay as history."""
-    document = db.session.scalar(
-        select(Document).where(
-            Document.team_id == team_id,
-            Document.kind == kind,
-            Document.incident_no == incident_no,
-        )
-    )
+def save(
+    workshop_id,
+    team_id,
+    kind_id,
+    new_content,
+    *,
+    incident_no=1,
+    author="",
+    reason="",
+    require_reason=False,
+):
+    """Keep `new_content` as a new version; None when it equals the newest (nothing to keep)."""
+    kind = rules.kind_or_error(kind_id)
+    document = find(workshop_id, team_id, kind.id, incident_no)
     if document is None:
-        document = Document(team_id=team_id, kind=kind, incident_no=incident_no)
+        document = Document(
+            workshop_id=workshop_id,
+            team_id=team_id,
+            kind=kind.id,
+            incident_no=rules.incident_no_for(kind, incident_no),
+        )
         db.session.add(document)
         db.session.flush()
-    number = len(document.versions) + 1
-    version = DocumentVersion(document=document, number=number, content=content, reason=reason)
+    elif newest(document) is not None and newest(document).content == new_content:
+        return None
+    reason = rules.clean_reason(reason, require_reason)
+    version = DocumentVersion(
+        document=document,
+        number=len(document.versions) + 1,
+        content=new_content,
+        reason=reason,
+        author=(author or "").strip()[: rules.LIMITS["author"]],
+    )
     db.session.add(version)
     db.session.flush()
     return version
 
 
-def history(team_id, kind, incident_no=1):
-    """Every version of a team's document, newest first."""
-    return db.session.scalars(
-        select(DocumentVersion)
-        .join(Document)
-        .where(
-            Document.team_id == team_id,
-            Document.kind == kind,
-            Document.incident_no == incident_no,
-        )
-        .order_by(DocumentVersion.number.desc())
-    ).all()
+def history(document):
+    """Every version, newest first."""
+    return list(reversed(document.versions)) if document is not None else []
+
+
+def version(document, number):
+    found = next((v for v in (document.versions if document else []) if v.number == number), None)
+    if found is None:
+        raise DomainError("unknown_version")
+    return found
+
+
+def restore(document, number, *, author, reason, require_reason=False):
+    """Bring back an old version's content as a new version; history is never rewritten."""
+    old = version(document, number)
+    kept = save(
+        document.workshop_id,
+        document.team_id,
+        document.kind,
+        dict(old.content),
+        incident_no=document.incident_no,
+        author=author,
+        reason=reason,
+        require_reason=require_reason,
+    )
+    if kept is None:
+        raise DomainError("already_current")
+    return kept
+
+
+def compare(document, older, newer):
+    """The side-by-side diff of two versions of the document."""
+    kind = rules.KINDS[document.kind]
+    return rules.diff(kind, version(document, older).content, version(document, newer).content)

@@ -38,17 +38,21 @@ def create_workshop(instructor, title, org_name="", team_names=()):
     )
     db.session.add(workshop)
     db.session.flush()
-    for position, name in enumerate(team_names):
-        db.session.add(
-            Team(
-                workshop_id=workshop.id,
-                name=name,
-                position=position,
-                console_token=secrets.token_urlsafe(16),
-            )
-        )
-    db.session.flush()
+    for name in team_names:
+        add_team(workshop, name)
     return workshop
+
+
+def add_team(workshop, name):
+    team = Team(
+        workshop_id=workshop.id,
+        name=name,
+        position=len(workshop.teams),
+        console_token=secrets.token_urlsafe(16),
+    )
+    workshop.teams.append(team)
+    db.session.flush()
+    return team
 
 
 def open_conference(workshop, team, planned_minutes=20, incident_no=1):
