@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from . import workshop_labels
+
 OUTLETS = {
     "national_daily": _l("National daily"),
     "tv": _l("TV"),
@@ -91,4 +93,13 @@ def for_scripts():
         "clock": as_text(CLOCK),
         "ui": as_text(UI),
         "reject_reasons": [str(r) for r in REJECT_REASONS],
+        "report_fields": {
+            key.split(".", 1)[1]: str(value)
+            for key, value in workshop_labels.FIELDS.items()
+            if key.startswith("report.")
+        },
+        "columns": as_text(workshop_labels.COLUMNS),
+        "yesno": as_text(workshop_labels.YESNO),
+        "breaking": str(_l("Breaking news")),
+        "running_order": str(_l("Running order")),
     }

@@ -5,7 +5,16 @@ from datetime import UTC
 from flask import request
 from flask_babel import get_locale
 
-from . import labels
+from . import labels, workshop_labels
+
+# The role a page serves, for the phase banner's 'what is expected now'.
+ROLES = {
+    "instructor": "instructor",
+    "setup": "instructor",
+    "custom": "instructor",
+    "team": "team",
+    "screen": "screen",
+}
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -21,6 +30,8 @@ def install(app):
             "lang": str(get_locale()),
             "labels": labels,
             "script_labels": labels.for_scripts,
+            "W": workshop_labels,
+            "page_role": ROLES.get(request.blueprint, "reporter"),
         }
 
     @app.template_filter("clock")

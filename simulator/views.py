@@ -3,10 +3,11 @@
 from sqlalchemy import select
 
 from .domain import conference as rules
+from .domain import documents as document_rules
 from .extensions import db
 from .models import Question, Reaction, Reporter, Score, Vote, utcnow
 from .services import conference as conf_service
-from .services import documents
+from .services import documents, news
 
 
 def iso(moment):
@@ -88,19 +89,50 @@ def clock_view(conference):
 
 
 def conference_view(conference, view):
-    agenda = documents.latest(conference.team_id, documents.AGENDA, conference.incident_no)
-    report = documents.latest(conference.team_id, documents.REPORT, conference.incident_no)
+    workshop_id, team_id, number = (
+        conference.workshop_id,
+        conference.team_id,
+        conference.incident_no,
+    )
+    agenda = documents.content(workshop_id, team_id, documents.AGENDA, number)
+    report = documents.content(workshop_id, team_id, documents.REPORT, number)
     return {
         "id": conference.id,
         "team": conference.team.name,
+        "incident_no": number,
         "title": agenda.get("title") or conference.team.name,
         "summary": agenda.get("summary", ""),
         "recipients": agenda.get("recipients", ""),
         "speakers": agenda.get("speakers", []),
-        "report": {"title": report.get("title", ""), "body": report.get("body", "")},
+        "running_order": agenda.get("running_order", []),
+        "report": report_view(report),
+        "news": [news_view(item) for item in news.of(conference)],
         "clock": clock_view(conference),
         "team_may_moderate": conference.team_may_moderate,
         "can_moderate": view == "mod",
+    }
+
+
+def report_view(report):
+    """The published report: its title and each filled section, labelled by the page's script."""
+    kind = document_rules.KINDS[documents.REPORT]
+    sections = []
+    if report.get("body"):  # a report written before the structured form
+        sections.append({"field": "body", "type": "text", "value": report["body"]})
+    for spec in kind.fields[1:]:
+        value = report.get(spec.id)
+        if value not in (None, "", []):
+            sections.append({"field": spec.id, "type": spec.type, "value": value})
+    return {"title": report.get("title", ""), "sections": sections}
+
+
+def news_view(item):
+    return {
+        "id": item.id,
+        "factor": item.factor_id,
+        "headline": item.headline,
+        "details": item.details,
+        "fired_at": iso(item.fired_at),
     }
 
 

@@ -55,6 +55,13 @@ def post_form(http, url, data, lang="en"):
     return http.post(url, data={**data, "csrf_token": token}, headers=headers)
 
 
+def submit(http, page_url, action_url, data, lang="en"):
+    """POST to `action_url` a form shown on `page_url`, with that page's CSRF token."""
+    headers = {"Accept-Language": lang}
+    token = csrf_token(http.get(page_url, headers=headers).get_data(as_text=True))
+    return http.post(action_url, data={**data, "csrf_token": token}, headers=headers)
+
+
 @pytest.fixture
 def make_workshop(app):
     """Builds the demo workshop (team A's conference open) and returns its ids and tokens."""

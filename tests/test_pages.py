@@ -11,7 +11,7 @@ from simulator.extensions import db
 from simulator.models import Instructor, Reporter
 from simulator.services import workshops
 
-from .conftest import csrf_token, post_form
+from .conftest import csrf_token, post_form, submit
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "simulator/translations/ja/LC_MESSAGES/messages.po"
@@ -119,7 +119,14 @@ def test_instructor_console_shows_links_and_opens_another_team(app, make_worksho
     assert all(f"/team/{token}" in html for _, token in ws["teams"])
     team_b = ws["teams"][1][0]
     token = csrf_token(html)
-    response = http.post(f"/instructor/w/{ws['id']}/open/{team_b}", data={"csrf_token": token})
+    url = f"/instructor/w/{ws['id']}/open/{team_b}"
+    refused = http.post(url, data={"csrf_token": token}, follow_redirects=True)
+    assert "チームB has no incident for this phase yet." in refused.get_data(as_text=True)
+    team = make_http("team", ws, team=1)
+    hub = f"/team/w/{ws['id']}/documents"
+    chosen = submit(team, hub, f"/team/w/{ws['id']}/incident", {"incident": "mail_dump"})
+    assert chosen.status_code == 302
+    response = http.post(url, data={"csrf_token": token})
     assert response.status_code == 302
     with app.app_context():
         workshop = db.session.get(workshops.Workshop, ws["id"])
@@ -257,34 +264,3 @@ def test_instructor_joins_the_audience_as_a_reporter(app, make_workshop, make_ht
     as_reporter = connect(http, "reporter", ws["id"])
     assert as_reporter.snapshot["me"]["outlet"] == "weekly_magazine"
     assert connect(http, "instructor", ws["id"]).is_connected()
-
-
-def test_team_writes_its_press_release_and_agenda_with_versions(app, make_workshop, make_http):
-    ws = make_workshop()
-    team_b = make_http("team", ws, team=1)
-    url = f"/team/w/{ws['id']}/documents"
-    form = {
-        "report_title": "メール公開事案のお知らせ",
-        "report_body": "全メールが公開されたとの連絡を受けました。",
-        "recipients": "報道関係各位",
-        "agenda_title": "メール公開事案に関する記者会見",
-        "summary": "経緯と対応をご説明します。",
-        "speakers": "社長 / 田中 一 / お詫び\nCISO / 高橋 二 / 技術説明",
-        "reason": "",
-    }
-    bad = post_form(team_b, url, {**form, "speakers": "社長 /  / お詫び"})
-    assert bad.status_code == 400 and "has no name" in bad.get_data(as_text=True)
-    empty = post_form(team_b, url, {**form, "summary": " "})
-    assert "Summary must not be empty." in empty.get_data(as_text=True)
-    ok = post_form(team_b, url, form)
-    assert ok.status_code == 200 and "Saved as a new version." in ok.get_data(as_text=True)
-    post_form(team_b, url, {**form, "summary": "改訂版", "reason": "記者の指摘を反映"})
-    page = team_b.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "Version 2" in page and "記者の指摘を反映" in page and "改訂版" in page
-    with app.app_context():
-        from simulator.services import documents
-
-        agenda = documents.latest(ws["teams"][1][0], documents.AGENDA)
-        assert agenda["speakers"][1] == {"title": "CISO", "name": "高橋 二", "role": "技術説明"}
-        assert len(documents.history(ws["teams"][1][0], documents.AGENDA)) == 2
-    assert make_http("reporter", ws).get(url).status_code == 403

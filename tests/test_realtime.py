@@ -50,7 +50,12 @@ def test_snapshot_shows_the_agenda_and_press_release(room):
     conference = snap["conference"]
     assert conference["title"].startswith("会員向けウェブページ")
     assert [s["name"] for s in conference["speakers"]] == ["山田 太郎", "佐藤 花子", "鈴木 一郎"]
-    assert "5,000件" in conference["report"]["body"]
+    sections = {s["field"]: s["value"] for s in conference["report"]["sections"]}
+    assert sections["records"] == 5000 and sections["card_data"] is False
+    assert "専用窓口" in sections["support"] and "timeline" in sections
+    assert conference["running_order"][0] == {"time": "15:00", "item": "開会・お詫び（社長）"}
+    # What reporters read is the published report and agenda, never internal documents.
+    assert set(conference) >= {"report", "speakers"} and "response_table" not in str(snap)
     assert snap["me"]["name"] == "R1" and snap["me"]["outlet"] == "national_daily"
     assert snap["questions"] == [] and snap["conference"]["clock"]["state"] == "ready"
 

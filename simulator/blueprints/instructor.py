@@ -12,9 +12,12 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from sqlalchemy import select
 
-from ..domain import DomainError
+from ..content.scenarios import localise
+from ..domain import DomainError, phases
+from ..domain import documents as document_rules
 from ..extensions import db, socketio
 from ..identity import resolve, signed_in_instructor
 from ..labels import OUTLETS
@@ -23,8 +26,9 @@ from ..models import Conference, Instructor, Reporter, Team, Workshop
 from ..qr import svg_data_uri
 from ..realtime import events
 from ..realtime.rooms import workshop_room
-from ..services import workshops
+from ..services import content, news, workflow, workshops
 from ..services.record import conference_record
+from ..workshop_labels import warning_text
 from .main import _save_reporter
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
@@ -110,7 +114,12 @@ def dashboard():
         .where(Workshop.instructor_id == signed_in_instructor().id)
         .order_by(Workshop.id.desc())
     ).all()
-    return render_template("instructor/dashboard.html", workshops=mine)
+    refused = request.args.get("error")
+    return render_template(
+        "instructor/dashboard.html",
+        workshops=mine,
+        error=message(refused, field="title") if refused else None,
+    )
 
 
 @bp.get("/w/<int:workshop_id>")
@@ -121,26 +130,62 @@ def console(workshop_id):
     conferences = db.session.scalars(
         select(Conference).where(Conference.workshop_id == workshop.id)
     ).all()
+    lang = str(get_locale() or "ja")
+    incidents = content.incidents(workshop.instructor_id)
+    number = phases.INCIDENT_OF.get(workshop.phase)
+    current = db.session.get(Conference, workshop.current_conference_id or 0)
     return render_template(
         "instructor/console.html",
         workshop=workshop,
         join_url=join_url,
         qr=svg_data_uri(join_url),
-        conferences={c.team_id: c for c in conferences},
+        conferences={(c.team_id, c.incident_no): c for c in conferences},
+        number=number,
+        current=current,
+        phase=_phase_panel(workshop),
+        chosen={(t.id, n): workflow.team_incident(t, n) for t in workshop.teams for n in (1, 2)},
+        warnings={
+            t.id: [warning_text(w) for w in workflow.warnings(workshop, t, number or 1, lang)]
+            for t in workshop.teams
+        },
+        incidents=incidents,
+        factors=content.factors(workshop.instructor_id),
+        localise=localise,
+        lang=lang,
+        kinds=document_rules.INCIDENT_KINDS,
     )
+
+
+def _phase_panel(workshop):
+    """The console's phase box: the neighbouring phases and why the last move was refused."""
+    previous, following = phases.neighbours(workshop.phase)
+    refused = request.args.get("refused")
+    params = {k: v for k, v in request.args.items() if k != "refused"}
+    return {
+        "previous": previous,
+        "next": following,
+        "refused": message(refused, **params) if refused else None,
+    }
 
 
 @bp.post("/w/<int:workshop_id>/open/<int:team_id>")
 @instructor_required
 def open_conference(workshop_id, team_id):
-    """Put a team's conference on every screen of the workshop."""
+    """Put a team's conference for the phase's incident on every screen of the workshop."""
     workshop = own_workshop(workshop_id)
     team = db.session.get(Team, team_id)
     if team is None or team.workshop_id != workshop.id:
         abort(404)
-    workshops.open_conference(workshop, team)
+    try:
+        workflow.open_conference(workshop, team)
+    except DomainError as refused:
+        db.session.rollback()
+        params = {k: str(v) for k, v in refused.params.items()}
+        return redirect(
+            url_for(".console", workshop_id=workshop.id, refused=refused.code, **params)
+        )
     db.session.commit()
-    socketio.emit(events.RELOAD, {}, to=workshop_room(workshop.id))
+    socketio.emit(events.RELOAD, {"page": True}, to=workshop_room(workshop.id))
     return redirect(url_for("instructor.console", workshop_id=workshop.id))
 
 
@@ -176,5 +221,6 @@ def record(workshop_id, conference_id):
         workshop=workshop,
         conference=conference,
         rows=conference_record(conference),
+        news=news.of(conference),
         limit=current_app.config["QUESTION_MAX_CHARS"],
     )

@@ -12,6 +12,7 @@ SCORE = "score"
 CLOCK = "clock"
 PLAN = "plan"
 TEAM_MODERATION = "team_moderation"
+FIRE_NEWS = "fire_news"
 
 # server -> client
 QUESTIONS = "questions"

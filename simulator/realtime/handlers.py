@@ -6,11 +6,13 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room, leave_room, rooms
 
 from ..domain import DomainError
+from ..domain.conference import clean_text
 from ..extensions import db, socketio
 from ..identity import resolve
 from ..messages import refusal
 from ..models import Conference, Reporter, Workshop
 from ..services import conference as svc
+from ..services import content, news
 from ..views import conference_view, score_view, snapshot
 from . import events
 from .fanout import emit_reactions, emit_votes
@@ -19,9 +21,11 @@ from .rooms import (
     broadcast_questions,
     instructor_room,
     rooms_for,
+    workshop_room,
 )
 
 MODERATORS = ("instructor", "team")
+NEWS_LIMITS = {"headline": 200, "details": 1000}
 
 
 def current_identity():
@@ -94,6 +98,8 @@ def on_connect(auth=None):
     if identity is None:
         raise ConnectionRefusedError("unauthorized")
     session["socket_role"], session["socket_workshop"] = identity.role, identity.workshop_id
+    # Even before a conference opens, the page hears of phase changes and conferences opening.
+    join_room(workshop_room(identity.workshop_id))
 
 
 @handler(events.SYNC, roles=("instructor", "team", "screen", "reporter"))
@@ -244,3 +250,23 @@ def on_team_moderation(identity, conference, payload):
     db.session.commit()
     broadcast_conference(conference, conference_view)
     return {"ok": True, "team_may_moderate": conference.team_may_moderate}
+
+
+@handler(events.FIRE_NEWS, roles=("instructor",))
+def on_fire_news(identity, conference, payload):
+    """Instructor: breaking news, a factor's or their own; every screen and phone shows it."""
+    factor_id = payload.get("factor") or None
+    if factor_id is not None:
+        factor = content.factors(conference.workshop.instructor_id).get(factor_id)
+        if factor is None:
+            raise DomainError("unknown_factor")
+        headline, details = factor.breaking_news, factor.description
+    else:
+        text = clean_text(payload.get("headline"), NEWS_LIMITS["headline"], "headline")
+        more = (payload.get("details") or "").strip()[: NEWS_LIMITS["details"]]
+        headline, details = {"ja": text, "en": text}, ({"ja": more, "en": more} if more else {})
+    item, created = news.fire(conference, payload.get("client_id"), factor_id, headline, details)
+    db.session.commit()
+    if created:
+        broadcast_conference(conference, conference_view)
+    return {"ok": True, "news_id": item.id}

@@ -10,6 +10,7 @@ export const SCORE = "score";
 export const CLOCK = "clock";
 export const PLAN = "plan";
 export const TEAM_MODERATION = "team_moderation";
+export const FIRE_NEWS = "fire_news";
 
 export const QUESTIONS = "questions";
 export const OWN_QUESTION = "own_question";

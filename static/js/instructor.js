@@ -85,3 +85,26 @@ function render() {
 }
 
 everySecond(() => { if (state.synced) renderClock(state); });
+
+// Breaking news: a factor fired live, or the instructor's own headline; one client id each.
+function fireStatus(ack) {
+  const node = $("[data-fire-status]");
+  node.textContent = ack.ok ? labels.ui.sent : ack.message;
+  node.classList.toggle("bad", !ack.ok);
+}
+
+for (const button of document.querySelectorAll("[data-fire-factor]")) {
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    fireStatus(await send(ev.FIRE_NEWS, { client_id: newId(), factor: button.dataset.fireFactor }));
+    button.disabled = false;
+  });
+}
+
+$("[data-fire-custom]").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const form = e.target;
+  const ack = await send(ev.FIRE_NEWS, { client_id: newId(), headline: form.elements.headline.value, details: form.elements.details.value });
+  fireStatus(ack);
+  if (ack.ok) form.reset();
+});

@@ -134,7 +134,8 @@ export function connect({ onChange }) {
   });
   socket.on(ev.REACTIONS, (p) => { lastPacket = Date.now(); Object.assign(state.reactions, p.reactions); changed(); });
   socket.on(ev.SCORED, (p) => { lastPacket = Date.now(); state.scores[String(p.answer_id)] = p; changed(); });
-  socket.on(ev.RELOAD, () => sync());
+  // A new phase or another conference on screen redraws the whole page; else a resync.
+  socket.on(ev.RELOAD, (p) => { if (p && p.page) window.location.reload(); else sync(); });
   socket.io.on("ping", () => { lastPacket = Date.now(); });
 
   // A phone that slept may hold a dead socket: reconnect and resync when it wakes.
@@ -199,7 +200,39 @@ export function renderBriefing(state) {
   const rt = $("[data-report-title]");
   if (rt) rt.textContent = c.report.title;
   const rb = $("[data-report-body]");
-  if (rb) fill(rb, c.report.body.split(/\n{2,}/).map((p) => el("p", { text: p })));
+  if (rb) fill(rb, c.report.sections.map(reportSection));
+  const order = $("[data-running-order]");
+  if (order) fill(order, (c.running_order || []).map((r) => el("li", { text: `${r.time} ${r.item}` })));
+  renderNews(state);
+}
+
+// One filled section of the published report, as reporters read it.
+function reportSection(section) {
+  const heading = section.field === "body" ? null : el("h5", { text: labels.report_fields[section.field] || section.field });
+  let body;
+  if (section.type === "rows") {
+    body = el("ul", {}, section.value.map((row) => el("li", { text: Object.values(row).filter(Boolean).join(" — ") })));
+  } else if (section.type === "yesno") {
+    body = el("p", { text: labels.yesno[section.value ? "yes" : "no"] });
+  } else if (section.type === "count") {
+    body = el("p", { text: Number(section.value).toLocaleString() });
+  } else {
+    body = el("div", {}, String(section.value).split(/\n{2,}/).map((p) => el("p", { class: "pre", text: p })));
+  }
+  return el("section", { class: "report-section", "data-section": section.field }, heading, body);
+}
+
+// Breaking news fired by the instructor: newest first, in the page's language.
+export function renderNews(state) {
+  const box = $("[data-news]");
+  if (!box) return;
+  const lang = document.documentElement.lang;
+  const items = [...(state.conference.news || [])].reverse();
+  box.hidden = items.length === 0;
+  fill(box, items.map((n) => el("article", { class: "breaking", role: "alert", "data-news-item": n.id },
+    el("h2", { text: `${labels.breaking}: ${n.headline[lang] || n.headline.ja || n.headline.en}` }),
+    (n.details && (n.details[lang] || n.details.ja || n.details.en))
+      ? el("p", { text: n.details[lang] || n.details.ja || n.details.en }) : null)));
 }
 
 export function byStatus(state, statuses) {

@@ -1,0 +1,178 @@
+"""The instructor runs the workshop: creates and sets it up, moves it through its phases,
+sets each team's second incident, and reads or edits every document."""
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..content.scenarios import localise
+from ..domain import DomainError
+from ..domain import documents as rules
+from ..extensions import db, socketio
+from ..identity import signed_in_instructor
+from ..messages import message
+from ..models import Team
+from ..realtime import events
+from ..realtime.rooms import workshop_room
+from ..services import content, workflow
+from . import docpages
+from .instructor import instructor_required, own_workshop
+
+bp = Blueprint("setup", __name__, url_prefix="/instructor")
+
+
+def tell_everyone(workshop):
+    """Every open page of the workshop reloads: the phase or the conference on screen changed."""
+    socketio.emit(events.RELOAD, {"page": True}, to=workshop_room(workshop.id))
+
+
+@bp.post("/new")
+@instructor_required
+def new_workshop():
+    instructor = signed_in_instructor()
+    names = [n.strip() for n in (request.form.get("teams") or "").splitlines() if n.strip()]
+    try:
+        title = (request.form.get("title") or "").strip()
+        if not title:
+            raise DomainError("required", field="title")
+        workshop = workflow.create(
+            instructor,
+            title[: workflow.SETUP_LIMITS["title"]],
+            (request.form.get("org_name") or "").strip()[: workflow.SETUP_LIMITS["org_name"]],
+            names[: workflow.MAX_TEAMS] or [_("Team A"), _("Team B"), _("Team C")],
+            docpages.lang(),
+        )
+    except DomainError as refused:
+        db.session.rollback()
+        return redirect(url_for("instructor.dashboard", error=refused.code))
+    db.session.commit()
+    return redirect(url_for(".setup", workshop_id=workshop.id))
+
+
+@bp.route("/w/<int:workshop_id>/setup", methods=["GET", "POST"])
+@instructor_required
+def setup(workshop_id):
+    """Title, date, organisation, offered incidents, teams and who plays which stakeholder."""
+    workshop = own_workshop(workshop_id)
+    error, status, form = None, 200, None
+    if request.method == "POST":
+        form = request.form
+        try:
+            workflow.update_setup(workshop, request.form)
+            workflow.update_teams(workshop, request.form)
+        except DomainError as refused:
+            db.session.rollback()
+            error, status = message(refused.code, **refused.params), 400
+        else:
+            db.session.commit()
+            return redirect(url_for(".setup", workshop_id=workshop.id, saved=1))
+    return render_template(
+        "instructor/setup.html",
+        workshop=workshop,
+        incidents=content.incidents(workshop.instructor_id),
+        members_text=workflow.members_text,
+        localise=localise,
+        lang=docpages.lang(),
+        form=form,
+        error=error,
+        saved=request.args.get("saved"),
+    ), status
+
+
+@bp.post("/w/<int:workshop_id>/phase")
+@instructor_required
+def move_phase(workshop_id):
+    workshop = own_workshop(workshop_id)
+    try:
+        workflow.move(workshop, request.form.get("phase", ""))
+    except DomainError as refused:
+        db.session.rollback()
+        return redirect(
+            url_for(
+                "instructor.console",
+                workshop_id=workshop.id,
+                refused=refused.code,
+                **{k: str(v) for k, v in refused.params.items()},
+            )
+        )
+    db.session.commit()
+    tell_everyone(workshop)
+    return redirect(url_for("instructor.console", workshop_id=workshop.id))
+
+
+@bp.route("/w/<int:workshop_id>/second", methods=["GET", "POST"])
+@instructor_required
+def second_incident(workshop_id):
+    """Choose incident 2, its parameters and its aggravating factors for some teams or all."""
+    workshop = own_workshop(workshop_id)
+    incidents = content.incidents(workshop.instructor_id)
+    incident_id = request.values.get("incident") or next(iter(incidents))
+    if incident_id not in incidents:
+        abort(404)
+    error, status = None, 200
+    if request.method == "POST":
+        chosen = {int(t) for t in request.form.getlist("team") if t.isdigit()}
+        teams = [t for t in workshop.teams if t.id in chosen]
+        try:
+            workflow.assign_second(
+                workshop, teams, incident_id, request.form, request.form.getlist("factor")
+            )
+        except DomainError as refused:
+            db.session.rollback()
+            error, status = message(refused.code, **refused.params), 400
+        else:
+            db.session.commit()
+            return redirect(url_for("instructor.console", workshop_id=workshop.id))
+    return render_template(
+        "instructor/second.html",
+        workshop=workshop,
+        incidents=incidents,
+        incident=incidents[incident_id],
+        factors=content.factors(workshop.instructor_id),
+        assigned={t.id: workflow.team_incident(t, 2) for t in workshop.teams},
+        localise=localise,
+        lang=docpages.lang(),
+        error=error,
+    ), status
+
+
+def _page(workshop_id, team_id, kind_id):
+    workshop = own_workshop(workshop_id)
+    if kind_id not in rules.KINDS:
+        abort(404)
+    kind = rules.KINDS[kind_id]
+    team = db.session.get(Team, team_id) if team_id else None
+    if (kind.scope == "workshop") != (team is None) or (team and team.workshop_id != workshop.id):
+        abort(404)
+    return docpages.Page(
+        workshop=workshop,
+        team=team,
+        kind=kind,
+        number=docpages.parse_number(kind),
+        endpoint="setup.doc",
+        default_author=signed_in_instructor().name,
+        back=url_for("instructor.console", workshop_id=workshop.id),
+    )
+
+
+@bp.route("/w/<int:workshop_id>/t/<int:team_id>/doc/<kind>", methods=["GET", "POST"])
+@instructor_required
+def doc_edit(workshop_id, team_id, kind):
+    return docpages.edit(_page(workshop_id, team_id, kind))
+
+
+@bp.get("/w/<int:workshop_id>/t/<int:team_id>/doc/<kind>/compare")
+@instructor_required
+def doc_compare(workshop_id, team_id, kind):
+    return docpages.compare(_page(workshop_id, team_id, kind))
+
+
+@bp.post("/w/<int:workshop_id>/t/<int:team_id>/doc/<kind>/restore")
+@instructor_required
+def doc_restore(workshop_id, team_id, kind):
+    return docpages.restore(_page(workshop_id, team_id, kind))
+
+
+@bp.get("/w/<int:workshop_id>/t/<int:team_id>/doc/<kind>/view")
+@instructor_required
+def doc_view(workshop_id, team_id, kind):
+    return docpages.view(_page(workshop_id, team_id, kind))
