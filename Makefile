@@ -40,7 +40,7 @@ format: $(STAMP)
 
 # Refresh the catalog template and merge new strings into every language.
 extract: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o simulator/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output -o simulator/translations/messages.pot .
 	$(BIN)/pybabel update -N -i simulator/translations/messages.pot -d simulator/translations
 
 clean:

@@ -84,7 +84,7 @@ def test_restoring_an_old_version_makes_a_new_one(app, make_workshop, make_http)
     with app.app_context():
         document = documents.find(ws["id"], ws["teams"][1][0], "initial_response", 1)
         assert [v.content["severity"] for v in document.versions] == ["high", "low", "high"]
-        assert document.versions[-1].reason == "Restored version 1"
+        assert document.versions[-1].reason == "第1版を復元しました"  # in the page's language
 
 
 def test_bad_input_is_explained_and_keeps_what_was_typed(make_workshop, make_http):
