@@ -30,6 +30,7 @@ test: $(STAMP) translations
 	$(BIN)/ruff check simulator tests
 	$(BIN)/ruff format --check simulator tests
 	$(BIN)/kaiken scenarios lint
+	$(BIN)/kaiken bank lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -142,10 +142,7 @@ def scenarios_lint(as_json, folder):
     try:
         loaded = load(folder)
     except ContentError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(error.problems)} problem(s) in {folder}", err=True)
-        sys.exit(1)
+        _fail(error.problems, folder)
     summary = loaded.summary()
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False))
@@ -154,6 +151,55 @@ def scenarios_lint(as_json, folder):
         click.echo(
             f"Scenario files are valid: {counts}; languages {', '.join(summary['languages'])}."
         )
+
+
+@main.group(help="The question bank: reporters' questions tied to incidents and factors.")
+def bank():
+    pass
+
+
+@bank.command(
+    "lint",
+    help="Check every question file against its schema and the coverage floors "
+    "(300 questions; per incident 25, per factor 12, per theme 15, per outlet 20).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a summary object as JSON.")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: Path(os.environ.get("KAIKEN_CONTENT_ROOT") or ROOT),
+    show_default="$KAIKEN_CONTENT_ROOT",
+    help="Folder holding question_bank/ and scenarios/.",
+)
+def bank_lint(as_json, root):
+    from .content import ContentError, load
+    from .content import bank as question_bank
+
+    try:
+        loaded = question_bank.load(root / "question_bank", load(root / "scenarios"))
+    except ContentError as error:
+        _fail(error.problems, root / "question_bank")
+    summary = loaded.summary(load(root / "scenarios"))
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+    short = question_bank.below_floors(summary)
+    if short:
+        _fail(short, root / "question_bank")
+    if not as_json:
+        low = {k: min(summary[k].values()) for k in ("by_incident", "by_factor", "by_theme")}
+        click.echo(
+            f"Question bank is valid: {summary['questions']} questions; at least "
+            f"{low['by_incident']} per incident, {low['by_factor']} per factor, "
+            f"{low['by_theme']} per theme, {min(summary['by_outlet'].values())} per outlet; "
+            f"languages {', '.join(summary['languages'])}."
+        )
+
+
+def _fail(problems, folder):
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(problems)} problem(s) in {folder}", err=True)
+    sys.exit(1)
 
 
 def _gevent_patched():
