@@ -70,9 +70,19 @@ def _register(app):
         models,  # noqa: F401  (tables known to migrations)
         realtime,  # noqa: F401  (Socket.IO handlers)
     )
-    from .blueprints import custom, errors, instructor, main, reporter, screen, setup, team
+    from .blueprints import (
+        custom,
+        errors,
+        instructor,
+        main,
+        questions,
+        reporter,
+        screen,
+        setup,
+        team,
+    )
     from .pages import install
 
-    for module in (main, instructor, setup, custom, team, reporter, screen, errors):
+    for module in (main, instructor, setup, custom, questions, team, reporter, screen, errors):
         app.register_blueprint(module.bp)
     install(app)

@@ -76,6 +76,31 @@ UI = {
     "reject_prompt": _l("Reason the reporter will see"),
     "follows": _l("Follow-up"),
     "confirm_end": _l("End the press conference? Its record becomes read-only."),
+    "no_suggestions": _l("No suggestions right now: write your own question."),
+    "ask_as_is": _l("Ask as is"),
+    "edit_first": _l("Edit first"),
+    "from_bank": _l("Suggested question: edit it as you like."),
+}
+THEMES = {
+    "facts_scope": _l("Facts and scope"),
+    "timeline": _l("Timeline and discovery"),
+    "cause": _l("Cause"),
+    "responsibility": _l("Responsibility"),
+    "victims_support": _l("Affected people and support"),
+    "compensation": _l("Compensation"),
+    "regulators": _l("Regulators and legal duties"),
+    "prevention": _l("Prevention"),
+    "executive": _l("Executive accountability"),
+    "technical": _l("Technical detail"),
+    "prior_warnings": _l("Prior warnings"),
+    "delay": _l("Why the delay"),
+    "hostile": _l("Hostile or trap question"),
+}
+NEEDS = {
+    "no_date": _l("The answer gave no date"),
+    "no_number": _l("The answer gave no figure"),
+    "number_differs": _l("The figure differs from the report"),
+    "bank": _l("A follow-up to that question"),
 }
 
 
@@ -92,6 +117,8 @@ def for_scripts():
         "criteria": as_text(CRITERIA),
         "clock": as_text(CLOCK),
         "ui": as_text(UI),
+        "themes": as_text(THEMES),
+        "needs": as_text(NEEDS),
         "reject_reasons": [str(r) for r in REJECT_REASONS],
         "report_fields": {
             key.split(".", 1)[1]: str(value)

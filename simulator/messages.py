@@ -43,6 +43,7 @@ MESSAGES = {
     "required": lazy_gettext("%(field)s must not be empty."),
     "too_long": lazy_gettext("%(field)s is too long: %(length)s characters, at most %(limit)s."),
     "bad_outlet": lazy_gettext("Choose an outlet from the list."),
+    "bad_bank_id": lazy_gettext("That suggested question is not in this workshop's bank."),
     "bad_reaction": lazy_gettext("Choose one of the reactions offered."),
     "bad_score": lazy_gettext("Give every criterion a score from 0 to 3."),
     "bad_action": lazy_gettext("That action is not known."),
@@ -98,6 +99,9 @@ MESSAGES = {
     ),
     "bad_parameter": lazy_gettext("Choose a value offered for %(parameter)s."),
     "too_many_teams": lazy_gettext("At most %(limit)s teams."),
+    "bad_question": lazy_gettext(
+        "Nothing was saved: the question has %(problems)s problem(s), listed below."
+    ),
     "bad_scenario": lazy_gettext(
         "Nothing was saved: the scenario has %(problems)s problem(s), listed by field below."
     ),

@@ -190,6 +190,19 @@ class CustomScenario(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class WorkshopQuestion(db.Model):
+    """A question the instructor wrote for this workshop, kept in the bank's own schema."""
+
+    __table_args__ = (UniqueConstraint("workshop_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    theme: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Reporter(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id"))
@@ -207,6 +220,7 @@ class Question(db.Model):
     reporter_id: Mapped[int] = mapped_column(ForeignKey("reporter.id"))
     client_id: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
+    bank_id: Mapped[str | None] = mapped_column(String(64))  # the bank question it came from
     follows_answer_id: Mapped[int | None] = mapped_column(ForeignKey("answer.id", use_alter=True))
     status: Mapped[str] = mapped_column(String(16), default="submitted")
     reject_reason: Mapped[str] = mapped_column(Text, default="")

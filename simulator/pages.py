@@ -12,6 +12,7 @@ ROLES = {
     "instructor": "instructor",
     "setup": "instructor",
     "custom": "instructor",
+    "questions": "instructor",
     "team": "team",
     "screen": "screen",
 }

@@ -46,6 +46,7 @@ def question_view(question, view, reporter_id=None):
         "live_at": iso(question.live_at),
         "closed_at": iso(question.closed_at),
         "follows_answer_id": question.follows_answer_id,
+        "bank_id": question.bank_id,
         "answer": None,
     }
     if answer is not None:

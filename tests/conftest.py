@@ -148,6 +148,7 @@ def room(make_workshop, make_http, connect):
         people[f"r{n}"] = connect(http, "reporter", ws["id"])
         people[f"r{n}"].http = http
     people["ws"] = ws
+    people["connect"] = connect
     return people
 
 

@@ -121,7 +121,9 @@ def test_instructor_console_shows_links_and_opens_another_team(app, make_worksho
     token = csrf_token(html)
     url = f"/instructor/w/{ws['id']}/open/{team_b}"
     refused = http.post(url, data={"csrf_token": token}, follow_redirects=True)
-    assert "チームBにはこのフェーズのインシデントがまだありません。" in refused.get_data(as_text=True)
+    assert "チームBにはこのフェーズのインシデントがまだありません。" in refused.get_data(
+        as_text=True
+    )
     team = make_http("team", ws, team=1)
     hub = f"/team/w/{ws['id']}/documents"
     chosen = submit(team, hub, f"/team/w/{ws['id']}/incident", {"incident": "mail_dump"})

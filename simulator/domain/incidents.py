@@ -68,7 +68,7 @@ def _check(effect, params, report, agenda, lang):
             if any(word in title for word in words):
                 yield "agenda", "speaker_unavailable", {"speaker": _speaker(speaker)}
     elif effect.type == "multiply_count":
-        expected = _multiplied(effect, params)
+        expected = multiplied(effect, params)
         stated = report.get("records")
         if expected and (stated is None or stated < expected):
             yield "report", "count_outdated", {"count": f"{expected:,}"}
@@ -83,7 +83,7 @@ def _check(effect, params, report, agenda, lang):
             yield "report", "must_mention", {"message": effect.message.get(lang) or ""}
 
 
-def _multiplied(effect, params):
+def multiplied(effect, params):
     """The count the factor makes true: the chosen parameter's value times the factor."""
     if effect.parameter == "any":
         counts = [v for v in params.values() if isinstance(v, int) and not isinstance(v, bool)]

@@ -13,6 +13,7 @@ CLOCK = "clock"
 PLAN = "plan"
 TEAM_MODERATION = "team_moderation"
 FIRE_NEWS = "fire_news"
+SUGGEST = "suggest"
 
 # server -> client
 QUESTIONS = "questions"

@@ -3,6 +3,7 @@
 import functools
 
 from flask import current_app, request, session
+from flask_babel import get_locale
 from flask_socketio import ConnectionRefusedError, join_room, leave_room, rooms
 
 from ..domain import DomainError
@@ -12,7 +13,7 @@ from ..identity import resolve
 from ..messages import refusal
 from ..models import Conference, Reporter, Workshop
 from ..services import conference as svc
-from ..services import content, news
+from ..services import content, drawing, news
 from ..views import conference_view, score_view, snapshot
 from . import events
 from .fanout import emit_reactions, emit_votes
@@ -127,11 +128,20 @@ def on_ask(identity, conference, payload):
         payload.get("text"),
         payload.get("follows_answer_id"),
         current_app.config["QUESTION_MAX_CHARS"],
+        bank_id=drawing.clean_bank_id(conference.workshop, payload.get("bank_id")),
     )
     db.session.commit()
     if created:
         broadcast_questions(conference, [question])
     return {"ok": True, "question_id": question.id, "status": question.status}
+
+
+@handler(events.SUGGEST, roles=("reporter",))
+def on_suggest(identity, conference, payload):
+    """Reporter: the questions the bank suggests now, and follow-ups to the newest answer."""
+    found = drawing.suggestions(conference, _reporter(identity), str(get_locale()))
+    db.session.rollback()  # reading only
+    return {"ok": True, **found}
 
 
 @handler(events.WITHDRAW, roles=("reporter",))

@@ -43,7 +43,7 @@ def require_open(conference):
         raise DomainError("conference_ended")
 
 
-def ask(conference, reporter, client_id, text, follows_answer_id, limit):
+def ask(conference, reporter, client_id, text, follows_answer_id, limit, bank_id=None):
     """A reporter's question; the same client id returns the first question, not a copy."""
     client_id = rules.clean_client_id(client_id)
     existing = _question_by_client_id(reporter, client_id)
@@ -58,6 +58,7 @@ def ask(conference, reporter, client_id, text, follows_answer_id, limit):
         reporter_id=reporter.id,
         client_id=client_id,
         text=text,
+        bank_id=bank_id,
         follows_answer_id=follows_answer_id,
     )
     try:

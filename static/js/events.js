@@ -11,6 +11,7 @@ export const CLOCK = "clock";
 export const PLAN = "plan";
 export const TEAM_MODERATION = "team_moderation";
 export const FIRE_NEWS = "fire_news";
+export const SUGGEST = "suggest";
 
 export const QUESTIONS = "questions";
 export const OWN_QUESTION = "own_question";

@@ -9,6 +9,7 @@ const body = document.body;
 const outboxKey = `kaiken:outbox:${body.dataset.workshop}`;
 const maxChars = Number(body.dataset.maxQuestion);
 let followsAnswerId = null;
+let bankId = null;
 
 const live = connect({ onChange: render });
 const { state, send } = live;
@@ -42,11 +43,12 @@ $("[data-ask]").addEventListener("submit", async (event) => {
   const text = field.value.trim();
   if (!text) return;
   if (text.length > maxChars) { askStatus(`${text.length} / ${maxChars}`, true); return; }
-  const item = { client_id: newId(), text, follows_answer_id: followsAnswerId };
+  const item = { client_id: newId(), text, follows_answer_id: followsAnswerId, bank_id: bankId };
   saveOutbox([...outbox(), item]);
   field.value = "";
   updateCount();
   setFollow(null);
+  setBank(null);
   askStatus(labels.ui.sending);
   await flushOutbox();
 });
@@ -56,6 +58,7 @@ function updateCount() {
   const node = $("[data-char-count]");
   node.textContent = String(n);
   node.classList.toggle("bad", n > maxChars);
+  if (n === 0) setBank(null);
 }
 $("[data-ask]").elements.text.addEventListener("input", updateCount);
 
@@ -65,6 +68,56 @@ function setFollow(answerId) {
   note.hidden = answerId === null;
   note.textContent = answerId === null ? "" : labels.ui.follows;
   if (answerId !== null) $("[data-ask]").elements.text.focus();
+}
+
+// A suggestion put in the box keeps its bank id, edited or not, until it is sent or cleared.
+function setBank(id) {
+  bankId = id;
+  const note = $("[data-bank-note]");
+  note.hidden = id === null;
+  note.textContent = id === null ? "" : labels.ui.from_bank;
+}
+
+function useSuggestion(s, send_now) {
+  const form = $("[data-ask]");
+  form.elements.text.value = s.text;
+  updateCount();
+  setBank(s.bank_id);
+  setFollow(s.follows_answer_id ?? null);
+  if (send_now) form.requestSubmit();
+  else form.elements.text.focus();
+}
+
+function suggestionItem(s) {
+  const tag = s.need ? labels.needs[s.need] : labels.themes[s.theme];
+  return el("li", { class: `question suggestion${s.breaking ? " breaking-q" : ""}`, "data-suggestion": s.bank_id || s.need },
+    el("p", { class: "meta", text: s.breaking ? `${labels.breaking} · ${tag}` : tag }),
+    el("p", { class: "text", text: s.text }),
+    el("div", { class: "buttons" },
+      el("button", { type: "button", class: "small", "data-ask-as-is": "", onclick: () => useSuggestion(s, true) }, labels.ui.ask_as_is),
+      el("button", { type: "button", class: "small", "data-edit-first": "", onclick: () => useSuggestion(s, false) }, labels.ui.edit_first)));
+}
+
+// Suggestions are asked for when something they depend on changes: breaking news, a new
+// answer, a question of our own; a short random wait spreads a full room's requests.
+let suggestKey = null;
+let suggestTimer = null;
+function refreshSuggestions() {
+  const conf = state.conference;
+  const answered = byStatus(state, ["answered"]).length;
+  const mine = [...state.questions.values()].filter((q) => q.mine).length;
+  const key = `${conf.id}:${(conf.news || []).length}:${answered}:${mine}`;
+  if (key === suggestKey) return;
+  suggestKey = key;
+  clearTimeout(suggestTimer);
+  suggestTimer = setTimeout(async () => {
+    const ack = await send(ev.SUGGEST, {});
+    if (!ack.ok) return;
+    fill($("[data-follow-ups]"), ack.follow_ups.length
+      ? el("ul", { class: "questions follow-ups" }, ack.follow_ups.map(suggestionItem)) : null);
+    fill($("[data-suggestions]"), ack.questions.length ? ack.questions.map(suggestionItem)
+      : [el("li", { class: "empty", text: labels.ui.no_suggestions })]);
+  }, 150 + Math.random() * 600);
 }
 
 async function act(event, payload) {
@@ -118,6 +171,7 @@ function render() {
   renderClock(state);
   $("[data-me]").textContent = `${state.me.name} · ${labels.outlets[state.me.outlet]}`;
   renderLive();
+  refreshSuggestions();
   const mine = [...state.questions.values()].filter((q) => q.mine).sort((a, b) => b.id - a.id);
   fill($("[data-mine]"), mine.length ? mine.map((q) => el("li", { class: `question s-${q.status}`, "data-question": q.id },
     el("p", { class: "text", text: q.text }),

@@ -1,0 +1,161 @@
+"""Which bank questions a reporter is offered: fit to the team's facts, factors and outlet.
+
+Pure functions over the typed bank (simulator.content.bank) and a Profile of the presenting
+team's incident; the same inputs and seed always give the same suggestions.
+"""
+
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+SUGGESTIONS = 5
+DUPLICATE_AT = 0.5  # overlap (Jaccard) at which two questions count as the same question
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the presenting team's incident is, as far as the questions need to know."""
+
+    incident_id: str
+    facts: dict  # condition name -> bool
+    records: int | None = None
+    gaps: frozenset = frozenset()
+    active: tuple = ()  # factor ids in force
+    fired: tuple = ()  # factor ids fired live during this conference, oldest first
+    values: dict = field(default_factory=dict)  # lang -> placeholder -> text
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question already put in this conference."""
+
+    text: str
+    bank_id: str | None = None
+    theme: str | None = None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    question: object
+    text: dict  # lang -> rendered text
+    score: float
+    reasons: tuple  # what made it fit: incident, fact:<name>, gap:<name>, factor:<id>, outlet
+
+
+def eligible(question, profile):
+    """Whether the question fits the incident, its facts, and the factors in force."""
+    if not question.fits_incident(profile.incident_id):
+        return False
+    for name, wanted in question.when.items():
+        if name == "records_over":
+            if profile.records is None or profile.records <= wanted:
+                return False
+        elif profile.facts.get(name, False) != wanted:
+            return False
+    if not set(question.factors) <= set(profile.active):
+        return False
+    return all(render(question, profile, lang) is not None for lang in question.text)
+
+
+def render(question, profile, lang):
+    """The question's text in `lang` with the incident's values, or None if one is unknown."""
+    values = profile.values.get(lang, {})
+    try:
+        return question.text[lang].format_map(_Strict(values))
+    except KeyError:
+        return None
+
+
+class _Strict(dict):
+    def __missing__(self, key):
+        raise KeyError(key)
+
+
+def fit(question, profile, outlet):
+    """A question's score for this reporter and why; higher fits better."""
+    score, reasons = 0.0, []
+    if "any" not in question.incidents:
+        score += 3
+        reasons.append("incident")
+    for name in question.when:
+        score += 1.5
+        reasons.append(f"fact:{name}")
+    sharp = [g for g in question.gaps if g in profile.gaps]
+    if sharp:
+        score += 2.5
+        reasons += [f"gap:{g}" for g in sharp]
+    elif question.gaps:
+        score -= 1  # the gap it probes is closed in this workshop: a weaker question
+    for factor in question.factors:
+        score += 4
+        if factor in profile.fired:
+            # Breaking news rises to the top, the newest highest: reporters chase what just
+            # happened.
+            score += 12 if factor == profile.fired[-1] else 6
+        reasons.append(f"factor:{factor}")
+    if "any" not in question.outlets:
+        if outlet in question.outlets:
+            score += 2.5
+            reasons.append("outlet")
+        else:
+            score -= 6  # written for another kind of outlet
+    return score, tuple(reasons)
+
+
+def suggest(bank, profile, outlet, asked=(), seed=0, count=SUGGESTIONS):
+    """The `count` questions that fit best, no near-duplicate of anything asked, themes spread."""
+    asked = list(asked)
+    used_ids = {a.bank_id for a in asked if a.bank_id}
+    asked_shapes = [shape(a.text) for a in asked if a.text]
+    theme_asked = {}
+    for a in asked:
+        if a.theme:
+            theme_asked[a.theme] = theme_asked.get(a.theme, 0) + 1
+    rng = random.Random(f"{seed}:{outlet}")
+    candidates = []
+    for question in bank:
+        if question.id in used_ids or not eligible(question, profile):
+            continue
+        text = {lang: render(question, profile, lang) for lang in question.text}
+        shapes = [shape(t) for t in text.values()]
+        if any(similar(s, a) for s in shapes for a in asked_shapes):
+            continue
+        score, reasons = fit(question, profile, outlet)
+        score -= 0.75 * theme_asked.get(question.theme, 0)
+        candidates.append([score + rng.random(), question, text, reasons, shapes])
+    chosen, themes = [], {}
+    while candidates and len(chosen) < count:
+        best = max(candidates, key=lambda c: c[0] - 2.5 * themes.get(c[1].theme, 0))
+        candidates.remove(best)
+        score, question, text, reasons, shapes = best
+        themes[question.theme] = themes.get(question.theme, 0) + 1
+        chosen.append(Suggestion(question, text, round(score, 3), reasons))
+        # Two suggestions should not be the same question in other words either.
+        candidates = [c for c in candidates if not any(similar(s, t) for s in c[4] for t in shapes)]
+    return chosen
+
+
+# --- near-duplicates ----------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an and are as at be by can do does for from has have how i in is it its of on or our "
+    "please so that the this to was we what when where which who why will with you your".split()
+)
+
+
+def shape(text):
+    """A question reduced for comparison: character pairs for Japanese, words for English."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    if _CJK.search(text):
+        chars = [ch for ch in text if ch.isalnum()]
+        return frozenset(a + b for a, b in zip(chars, chars[1:], strict=False))
+    return frozenset(w.rstrip("s") for w in _WORD.findall(text) if w not in _STOP)
+
+
+def similar(a, b):
+    if not a or not b:
+        return False
+    return len(a & b) / len(a | b) >= DUPLICATE_AT

@@ -1,0 +1,268 @@
+"""Suggested questions for each reporter: the bank (and the instructor's own questions) drawn
+against the presenting team's incident, its factors, the reporter's outlet and what was asked."""
+
+from datetime import date
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..content import bank as bank_files
+from ..content.checks import Checker, ContentError
+from ..content.scenarios import localise
+from ..domain import DomainError, drawing, followups
+from ..domain import incidents as incident_rules
+from ..extensions import db
+from ..models import Answer, Question, WorkshopQuestion
+from . import content, documents, workflow
+
+FOLLOW_UPS_SHOWN = 3
+
+
+def shipped():
+    """The question bank's files, read once per app and checked against their schema."""
+    cache = current_app.extensions.setdefault("kaiken_content", {})
+    if "bank" not in cache:
+        root = Path(current_app.config["KAIKEN_CONTENT_ROOT"])
+        cache["bank"] = bank_files.load(root / "question_bank", content.shipped())
+    return cache["bank"]
+
+
+def parse_own(data, workshop):
+    """An instructor's question, checked like a bank entry; ContentError lists the problems."""
+    problems = []
+    check = Checker("question", "", data, problems)
+    theme = check.choice("theme", bank_files.THEMES)
+    fields = {k: v for k, v in (data or {}).items() if k != "theme"}
+    question = bank_files.parse_question(
+        check.child("question", fields),
+        theme,
+        tuple(content.incidents(workshop.instructor_id)),
+        tuple(content.factors(workshop.instructor_id)),
+        custom=True,
+    )
+    if problems:
+        raise ContentError(problems)
+    return question
+
+
+def own_rows(workshop):
+    return db.session.scalars(
+        select(WorkshopQuestion)
+        .where(WorkshopQuestion.workshop_id == workshop.id)
+        .order_by(WorkshopQuestion.id)
+    ).all()
+
+
+def questions(workshop):
+    """Id -> question: the shipped bank, then the workshop's own."""
+    found = dict(shipped().questions)
+    for row in own_rows(workshop):
+        data = {"theme": row.theme, **row.data}
+        found.setdefault(row.question_id, parse_own(data, workshop))
+    return found
+
+
+def clean_bank_id(workshop, value):
+    """The bank question a reporter's question came from: a known id, or None."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or value not in questions(workshop):
+        raise DomainError("bad_bank_id")
+    return value
+
+
+# --- what the presenting team's incident is -----------------------------------------------
+
+
+def profile(conference, today=None):
+    """The Profile of the team presenting in `conference`: its report first, else its incident."""
+    workshop, team, number = conference.workshop, conference.team, conference.incident_no
+    row = workflow.team_incident(team, number)
+    incident = content.incidents(workshop.instructor_id).get(row.incident_id) if row else None
+    params = dict(row.params) if row else {}
+    report = documents.content(workshop.id, team.id, documents.REPORT, number)
+    agenda = documents.content(workshop.id, team.id, documents.AGENDA, number)
+    active = workflow.active_factors(workshop, team, number)
+    fired = tuple(workflow.fired_factors(team, number))
+
+    facts = dict(incident.facts) if incident else {}
+    facts["listed_company"] = bool(workshop.listed_company)
+    for factor in active:
+        for effect in factor.effects:
+            if effect.type == "set_fact":
+                facts[effect.fact] = effect.value
+    for name in ("card_data", "encrypted"):
+        if isinstance(report.get(name), bool):
+            facts[name] = report[name]
+    records = _records(report, params, active)
+    return drawing.Profile(
+        incident_id=incident.id if incident else "",
+        facts=facts,
+        records=records,
+        gaps=frozenset(gaps(workshop)),
+        active=tuple(f.id for f in active),
+        fired=tuple(dict.fromkeys(fired)),
+        values={
+            lang: _values(workshop, incident, report, agenda, records, lang, today)
+            for lang in ("ja", "en")
+        },
+    )
+
+
+def _records(report, params, active):
+    """The affected count: the report's, unless a factor in force has made it larger."""
+    stated = next(
+        (report[n] for n in ("records", "people") if isinstance(report.get(n), int) and report[n]),
+        None,
+    )
+    grown = [
+        incident_rules.multiplied(effect, params)
+        for factor in active
+        for effect in factor.effects
+        if effect.type == "multiply_count"
+    ]
+    counts = [c for c in (stated, *grown) if c]
+    if not counts:
+        counts = [v for v in params.values() if isinstance(v, int) and not isinstance(v, bool)]
+    return max(counts) if counts else None
+
+
+def _values(workshop, incident, report, agenda, records, lang, today):
+    values = {"org": workshop.org_name or workshop.title}
+    title = report.get("title") or (localise(incident.title, lang) if incident else "")
+    if title:
+        values["incident"] = title
+    if records:
+        values["records"] = f"{records:,}"
+    if report.get("data_kinds"):
+        values["data_kinds"] = report["data_kinds"]
+    source = report.get("discovered_by") or (localise(incident.source, lang) if incident else "")
+    if source:
+        values["discovered_by"] = source
+    if report.get("discovered_on"):
+        found = date.fromisoformat(report["discovered_on"])
+        values["discovered_on"] = _date(found, lang)
+        days = ((today or date.today()) - found).days
+        if days >= 1:
+            values["days_since"] = str(days)
+    speakers = [s for s in agenda.get("speakers") or [] if s.get("name")]
+    if speakers:
+        values["speaker"] = speakers[0]["name"]
+        if speakers[0].get("title"):
+            values["speaker_title"] = speakers[0]["title"]
+    return values
+
+
+def _date(day, lang):
+    if lang == "ja":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def gaps(workshop):
+    """Fact-sheet gaps in force: an item's gaps hold while its text is still the guide's example."""
+    sheet = documents.content(workshop.id, None, "fact_sheet").get("items", {})
+    found = set()
+    for item in content.shipped().fact_sheet.all_items():
+        written = sheet.get(item.id)
+        if written is None or _unchanged(written, item):
+            found.update(item.gaps)
+    return found
+
+
+def _unchanged(written, item):
+    return any(
+        written.get("management", "") == item.management[lang]
+        and written.get("logs", "") == item.logs[lang]
+        for lang in ("ja", "en")
+    )
+
+
+# --- suggestions --------------------------------------------------------------------------
+
+
+def asked(conference):
+    """Every question put in this conference (a rejected one too: the moderator said no to it),
+    with the bank theme of those drawn from the bank; withdrawn ones may come back."""
+    known = questions(conference.workshop)
+    rows = db.session.scalars(
+        select(Question).where(
+            Question.conference_id == conference.id, Question.status != "withdrawn"
+        )
+    ).all()
+    return [
+        drawing.Asked(q.text, q.bank_id, known[q.bank_id].theme if q.bank_id in known else None)
+        for q in rows
+    ]
+
+
+def suggestions(conference, reporter, lang, today=None):
+    """What this reporter's phone offers now: follow-ups to the latest answer, then the bank."""
+    found_profile = profile(conference, today)
+    known = questions(conference.workshop)
+    put = asked(conference)
+    drawn = drawing.suggest(
+        list(known.values()),
+        found_profile,
+        reporter.outlet,
+        put,
+        seed=f"{conference.id}:{reporter.id}",
+    )
+    return {
+        "follow_ups": follow_ups(conference, found_profile, known, put, lang),
+        "questions": [
+            _view(
+                s.question,
+                s.text,
+                s.reasons,
+                lang,
+                breaking=any(f in found_profile.fired for f in s.question.factors),
+            )
+            for s in drawn
+        ],
+    }
+
+
+def _view(question, text, reasons, lang, follows=None, need=None, breaking=False):
+    return {
+        "breaking": breaking,
+        "bank_id": question.id if question else None,
+        "theme": question.theme if question else None,
+        "text": text.get(lang) or next(iter(text.values())),
+        "reasons": list(reasons),
+        "follows_answer_id": follows,
+        "need": need,
+    }
+
+
+def follow_ups(conference, found_profile, known, put, lang):
+    """Follow-ups to the newest answer: what it left open, then the bank question's own."""
+    answer = db.session.scalar(
+        select(Answer)
+        .join(Question, Question.id == Answer.question_id)
+        .where(Question.conference_id == conference.id)
+        .order_by(Answer.id.desc())
+        .limit(1)
+    )
+    if answer is None:
+        return []
+    question = answer.question
+    source = known.get(question.bank_id)
+    report = documents.content(
+        conference.workshop_id, conference.team_id, documents.REPORT, conference.incident_no
+    )
+    offered = []
+    for code, values in followups.needs(
+        question.text, source.theme if source else None, answer.summary, report
+    ):
+        text = {lg: followups.text(code, values, lg) for lg in ("ja", "en")}
+        offered.append(_view(None, text, (), lang, answer.id, code))
+    used = {a.bank_id for a in put}
+    for follow_id in source.follow_ups if source else ():
+        follow = known.get(follow_id)
+        if follow is None or follow_id in used or not drawing.eligible(follow, found_profile):
+            continue
+        text = {lg: drawing.render(follow, found_profile, lg) for lg in follow.text}
+        offered.append(_view(follow, text, ("follow_up",), lang, answer.id, "bank"))
+    return offered[:FOLLOW_UPS_SHOWN]
