@@ -4,6 +4,7 @@ Pure functions over the typed bank (simulator.content.bank) and a Profile of the
 team's incident; the same inputs and seed always give the same suggestions.
 """
 
+import functools
 import random
 import re
 import unicodedata
@@ -124,15 +125,17 @@ def suggest(bank, profile, outlet, asked=(), seed=0, count=SUGGESTIONS):
         score, reasons = fit(question, profile, outlet)
         score -= 0.75 * theme_asked.get(question.theme, 0)
         candidates.append([score + rng.random(), question, text, reasons, shapes])
-    chosen, themes = [], {}
+    chosen, themes, taken = [], {}, []
     while candidates and len(chosen) < count:
         best = max(candidates, key=lambda c: c[0] - 2.5 * themes.get(c[1].theme, 0))
         candidates.remove(best)
         score, question, text, reasons, shapes = best
+        # Two suggestions should not be the same question in other words either.
+        if any(similar(s, t) for s in shapes for t in taken):
+            continue
+        taken += shapes
         themes[question.theme] = themes.get(question.theme, 0) + 1
         chosen.append(Suggestion(question, text, round(score, 3), reasons))
-        # Two suggestions should not be the same question in other words either.
-        candidates = [c for c in candidates if not any(similar(s, t) for s in c[4] for t in shapes)]
     return chosen
 
 
@@ -146,6 +149,7 @@ _STOP = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def shape(text):
     """A question reduced for comparison: character pairs for Japanese, words for English."""
     text = unicodedata.normalize("NFKC", text or "").lower()
