@@ -29,6 +29,7 @@ FACTS = (
     "vendor_involved",
     "confidential_data",
     "mail_data",
+    "malicious",  # an attack or theft; false for a mistake such as a misconfiguration
 )
 GAPS = (
     "logs_not_kept",

@@ -32,9 +32,22 @@ _DATE = re.compile(
 )
 
 
+_COMPOUND = re.compile(r"(\d+)([億万])(\d+)([万千])?(?=\D|$)")
+_STEP = {"億": 100_000_000, "万": 10_000, "千": 1_000}
+
+
+def _compound(match):
+    """1万2千 → 12000, 1万2 → 10002, 3億5000万 → 350000000: one figure written in two units."""
+    high, unit, low, low_unit = match.groups()
+    if low_unit and _STEP[low_unit] >= _STEP[unit]:
+        return match.group(0)  # 2万3万 is two figures
+    return str(int(high) * _STEP[unit] + int(low) * (_STEP[low_unit] if low_unit else 1))
+
+
 def normal(text):
-    """Full-width digits and letters as ASCII, the way people type them on phones."""
-    return unicodedata.normalize("NFKC", text or "")
+    """Full-width digits and letters as ASCII, the way people type them on phones, and figures
+    written in two units (1万2千) as one."""
+    return _COMPOUND.sub(_compound, unicodedata.normalize("NFKC", text or ""))
 
 
 def _value(num, unit):
