@@ -77,12 +77,24 @@ def _register(app):
         main,
         questions,
         reporter,
+        review,
         screen,
         setup,
         team,
     )
     from .pages import install
 
-    for module in (main, instructor, setup, custom, questions, team, reporter, screen, errors):
+    for module in (
+        main,
+        instructor,
+        setup,
+        custom,
+        questions,
+        team,
+        review,
+        reporter,
+        screen,
+        errors,
+    ):
         app.register_blueprint(module.bp)
     install(app)

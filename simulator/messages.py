@@ -27,6 +27,11 @@ FIELDS = {
     "members": lazy_gettext("Members"),
     "teams": lazy_gettext("Teams"),
     "headline": lazy_gettext("Headline"),
+    "criteria": lazy_gettext("own criteria"),
+    "criterion": lazy_gettext("Criterion name"),
+    "level": lazy_gettext("Level description"),
+    "item": lazy_gettext("Improvement item"),
+    "item_kind": lazy_gettext("Document to change"),
 }
 
 MESSAGES = {
@@ -45,7 +50,18 @@ MESSAGES = {
     "bad_outlet": lazy_gettext("Choose an outlet from the list."),
     "bad_bank_id": lazy_gettext("That suggested question is not in this workshop's bank."),
     "bad_reaction": lazy_gettext("Choose one of the reactions offered."),
-    "bad_score": lazy_gettext("Give every criterion a score from 0 to 3."),
+    "bad_score": lazy_gettext("Score at least one of this workshop's criteria, each 0 to 3."),
+    "unknown_flag": lazy_gettext("That red flag does not exist in this conference."),
+    "conference_not_ended": lazy_gettext(
+        "Tomorrow's headlines are written once the press conference has ended."
+    ),
+    "unknown_item": lazy_gettext("That improvement item does not exist for this team."),
+    "bad_weight": lazy_gettext("A criterion's weight is 1, 2 or 3."),
+    "rubric_empty": lazy_gettext("Keep at least one criterion in the rubric."),
+    "levels_required": lazy_gettext(
+        "The criterion “%(criterion)s” needs a description for each level, 0 to 3."
+    ),
+    "too_many": lazy_gettext("At most %(limit)s %(field)s."),
     "bad_action": lazy_gettext("That action is not known."),
     "illegal_move": lazy_gettext("This question cannot be changed that way now."),
     "bad_minutes": lazy_gettext("The planned length must be 1 to %(limit)s minutes."),

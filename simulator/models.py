@@ -73,6 +73,8 @@ class Workshop(db.Model):
     org_profile: Mapped[str] = mapped_column(Text, default="")
     listed_company: Mapped[bool] = mapped_column(Boolean, default=False)
     offered_incidents: Mapped[list] = mapped_column(JSON, default=list)
+    rubric: Mapped[list | None] = mapped_column(JSON)  # None: the shipped rubric
+    wrapup: Mapped[dict | None] = mapped_column(JSON, default=dict)  # the instructor's 講評 and lessons
 
     teams: Mapped[list["Team"]] = relationship(back_populates="workshop", order_by="Team.position")
     instructor: Mapped[Instructor] = relationship()
@@ -271,3 +273,51 @@ class Score(db.Model):
     values: Mapped[dict] = mapped_column(JSON)
     comment: Mapped[str] = mapped_column(Text, default="")
     scored_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AnswerFlag(db.Model):
+    """A red flag Kaiken found in an answer; the instructor may dismiss it."""
+
+    __table_args__ = (UniqueConstraint("answer_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    words: Mapped[list] = mapped_column(JSON, default=list)
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    dismissed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ImprovementItem(db.Model):
+    """Something a team will change after a conference, tied to the document it changes and,
+    once done, to the version that did it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    incident_no: Mapped[int] = mapped_column(Integer, default=1)
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("answer.id"))
+    flag_code: Mapped[str | None] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))  # the document kind it changes
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("document_version.id"))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    answer: Mapped[Answer | None] = relationship()
+    version: Mapped[DocumentVersion | None] = relationship()
+
+
+class Headline(db.Model):
+    """Tomorrow's headline or social post, written from a conference's weakest answers."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"), index=True)
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("answer.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # "headline" or "post"
+    outlet: Mapped[str] = mapped_column(String(32), default="")
+    text: Mapped[dict] = mapped_column(JSON)  # {"ja": …, "en": …}
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

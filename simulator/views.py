@@ -4,10 +4,11 @@ from sqlalchemy import select
 
 from .domain import conference as rules
 from .domain import documents as document_rules
+from .domain import rubric
 from .extensions import db
 from .models import Question, Reaction, Reporter, Score, Vote, utcnow
 from .services import conference as conf_service
-from .services import documents, news
+from .services import documents, flags, news
 
 
 def iso(moment):
@@ -158,7 +159,10 @@ def snapshot(conference, identity):
     if reporter_id is not None:
         data["me"] = _reporter_view(reporter_id, conference)
     if identity.role == "instructor":
-        data["scores"] = _scores(answer_ids)
+        data["scores"] = _scores(conference, answer_ids)
+        data["flags"] = {
+            str(k): [flag_view(f) for f in rows] for k, rows in flags.of_answers(answer_ids).items()
+        }
     return data
 
 
@@ -180,12 +184,31 @@ def _reporter_view(reporter_id, conference):
     }
 
 
-def _scores(answer_ids):
+def _scores(conference, answer_ids):
     if not answer_ids:
         return {}
+    criteria = rubric.criteria(conference.workshop.rubric)
     rows = db.session.scalars(select(Score).where(Score.answer_id.in_(answer_ids))).all()
-    return {str(s.answer_id): score_view(s) for s in rows}
+    return {str(s.answer_id): score_view(s, criteria) for s in rows}
 
 
-def score_view(score):
-    return {"answer_id": score.answer_id, "values": score.values, "comment": score.comment}
+def score_view(score, criteria):
+    """A score as instructors see it, with the verdict its levels make."""
+    return {
+        "answer_id": score.answer_id,
+        "values": score.values,
+        "comment": score.comment,
+        "verdict": rubric.verdict(score.values, criteria),
+    }
+
+
+def flag_view(flag):
+    return {
+        "id": flag.id,
+        "answer_id": flag.answer_id,
+        "code": flag.code,
+        "severity": flag.severity,
+        "words": flag.words,
+        "params": flag.params,
+        "dismissed": flag.dismissed_at is not None,
+    }

@@ -12,7 +12,7 @@ from ..domain import DomainError, phases
 from ..domain import documents as rules
 from ..extensions import db
 from ..messages import message
-from ..services import content, documents, workflow
+from ..services import content, documents, review, workflow
 
 
 @dataclass
@@ -97,12 +97,31 @@ def author_name(page):
     return name or page.default_author
 
 
+def improvement_item(page):
+    """The open improvement item this edit carries out (?item=), or None."""
+    item_id = request.args.get("item", type=int)
+    if item_id is None or page.team is None and page.endpoint.startswith("team."):
+        return None
+    team_id = page.team.id if page.team is not None else request.args.get("for", type=int)
+    try:
+        item = review.get_item(team_id, item_id)
+    except DomainError:
+        return None
+    if item.kind != page.kind.id or item.done_at is not None:
+        return None
+    return item
+
+
 def edit(page):
-    """GET: the form with the newest content; POST: keep the change as a new version."""
+    """GET: the form with the newest content; POST: keep the change as a new version, which
+    completes the improvement item it was made for."""
     document = page.document
     current = documents.newest(document)
     values = rules.form_values(page.kind, current.content if current else {})
     error, status, notice = None, 200, None
+    item = improvement_item(page)
+    if item is not None:
+        values.setdefault("reason", item.text[: rules.LIMITS["reason"]])
     if request.method == "POST":
         values.update(request.form.to_dict())
         try:
@@ -117,6 +136,8 @@ def edit(page):
                 reason=request.form.get("reason"),
                 require_reason=phases.reason_required(page.workshop.phase),
             )
+            if kept is not None and item is not None:
+                review.complete(item, kept)
         except DomainError as refused:
             db.session.rollback()
             error, status = message(refused.code, **refused.params), 400
@@ -139,6 +160,7 @@ def edit(page):
         warnings=_warnings(page),
         reason_required=phases.reason_required(page.workshop.phase),
         author=session.get("author_name", ""),
+        item=item,
         error=error,
         notice=notice,
     )

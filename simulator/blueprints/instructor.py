@@ -15,8 +15,9 @@ from flask import (
 from flask_babel import get_locale
 from sqlalchemy import select
 
+from .. import labels
 from ..content.scenarios import localise
-from ..domain import DomainError, phases
+from ..domain import DomainError, phases, rubric
 from ..domain import documents as document_rules
 from ..extensions import db, socketio
 from ..identity import resolve, signed_in_instructor
@@ -153,6 +154,7 @@ def console(workshop_id):
         localise=localise,
         lang=lang,
         kinds=document_rules.INCIDENT_KINDS,
+        criteria=labels.rubric_view(rubric.criteria(workshop.rubric)),
     )
 
 

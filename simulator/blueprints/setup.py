@@ -4,8 +4,9 @@ sets each team's second incident, and reads or edits every document."""
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import labels
 from ..content.scenarios import localise
-from ..domain import DomainError
+from ..domain import DomainError, rubric
 from ..domain import documents as rules
 from ..extensions import db, socketio
 from ..identity import signed_in_instructor
@@ -176,3 +177,57 @@ def doc_restore(workshop_id, team_id, kind):
 @instructor_required
 def doc_view(workshop_id, team_id, kind):
     return docpages.view(_page(workshop_id, team_id, kind))
+
+
+def _rubric_rows(form):
+    """The rubric page's inputs as rows for domain.rubric.clean."""
+    rows = [
+        {"id": cid, "on": form.get(f"on.{cid}") == "yes", "weight": _weight(form, f"weight.{cid}")}
+        for cid in rubric.SHIPPED
+    ]
+    for n in range(1, rubric.MAX_OWN + 1):
+        rows.append(
+            {
+                "id": form.get(f"own.{n}.id", ""),
+                "name": form.get(f"own.{n}.name", ""),
+                "on": form.get(f"own.{n}.on") == "yes",
+                "weight": _weight(form, f"own.{n}.weight"),
+                "levels": [form.get(f"own.{n}.level.{k}", "") for k in rubric.LEVELS],
+            }
+        )
+    return rows
+
+
+def _weight(form, key):
+    raw = form.get(key, "1")
+    return int(raw) if raw in ("1", "2", "3") else 0
+
+
+@bp.route("/w/<int:workshop_id>/rubric", methods=["GET", "POST"])
+@instructor_required
+def rubric_page(workshop_id):
+    """The workshop's rubric: shipped criteria on or off and weighed, and the instructor's own."""
+    workshop = own_workshop(workshop_id)
+    error, status, saved = None, 200, request.args.get("saved")
+    if request.method == "POST":
+        try:
+            workshop.rubric = rubric.clean(_rubric_rows(request.form))
+        except DomainError as refused:
+            db.session.rollback()
+            error, status = message(refused.code, **refused.params), 400
+        else:
+            db.session.commit()
+            return redirect(url_for(".rubric_page", workshop_id=workshop.id, saved=1))
+    stored = {row["id"]: row for row in workshop.rubric or []}
+    own = [row for row in workshop.rubric or [] if row["id"] not in rubric.SHIPPED]
+    html = render_template(
+        "instructor/rubric.html",
+        workshop=workshop,
+        shipped=labels.rubric_view([rubric.Criterion(cid) for cid in rubric.SHIPPED]),
+        stored=stored,
+        own=own + [{}] * (rubric.MAX_OWN - len(own)),
+        form=request.form if error else None,
+        error=error,
+        saved=saved,
+    )
+    return html, status

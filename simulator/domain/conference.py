@@ -1,4 +1,4 @@
-"""The press conference: question pipeline, clock, outlets, reactions and the first rubric."""
+"""The press conference: question pipeline, clock, outlets, and reactions."""
 
 from datetime import datetime
 
@@ -15,8 +15,6 @@ OUTLETS = (
     "blogger",
 )
 REACTIONS = ("satisfied", "not_answered", "follow_up")
-CRITERIA = ("facts", "honesty", "care", "ownership", "next_steps")
-SCORE_MIN, SCORE_MAX = 0, 3
 
 # Moderator action -> (statuses it may start from, status it leads to)
 MODERATION = {
@@ -77,23 +75,6 @@ def clean_reaction(value):
     if value not in REACTIONS:
         raise DomainError("bad_reaction")
     return value
-
-
-def clean_scores(values):
-    """Five criteria scored 0–3; every criterion must be there."""
-    if not isinstance(values, dict):
-        raise DomainError("bad_score")
-    cleaned = {}
-    for criterion in CRITERIA:
-        value = values.get(criterion)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise DomainError("bad_score")
-        if not SCORE_MIN <= value <= SCORE_MAX:
-            raise DomainError("bad_score")
-        cleaned[criterion] = value
-    if set(values) - set(CRITERIA):
-        raise DomainError("bad_score")
-    return cleaned
 
 
 MAX_MINUTES = 240

@@ -14,6 +14,7 @@ PLAN = "plan"
 TEAM_MODERATION = "team_moderation"
 FIRE_NEWS = "fire_news"
 SUGGEST = "suggest"
+DISMISS_FLAG = "dismiss_flag"
 
 # server -> client
 QUESTIONS = "questions"
@@ -22,4 +23,5 @@ CONFERENCE = "conference"
 VOTES = "votes"
 REACTIONS = "reactions"
 SCORED = "scored"
+FLAGS = "flags"
 RELOAD = "reload"

@@ -6,15 +6,15 @@ from flask import current_app, request, session
 from flask_babel import get_locale
 from flask_socketio import ConnectionRefusedError, join_room, leave_room, rooms
 
-from ..domain import DomainError
+from ..domain import DomainError, rubric
 from ..domain.conference import clean_text
 from ..extensions import db, socketio
 from ..identity import resolve
 from ..messages import refusal
 from ..models import Conference, Reporter, Workshop
 from ..services import conference as svc
-from ..services import content, drawing, news
-from ..views import conference_view, score_view, snapshot
+from ..services import content, drawing, flags, news
+from ..views import conference_view, flag_view, score_view, snapshot
 from . import events
 from .fanout import emit_reactions, emit_votes
 from .rooms import (
@@ -200,7 +200,23 @@ def on_answer(identity, conference, payload):
     db.session.commit()
     if changed:
         broadcast_questions(conference, [question])
+        _tell_flags(conference, question.answer.id)
     return {"ok": True, "answer_id": question.answer.id}
+
+
+def _tell_flags(conference, answer_id):
+    found = [flag_view(f) for f in flags.of_answer(answer_id)]
+    payload = {"answer_id": answer_id, "flags": found}
+    socketio.emit(events.FLAGS, payload, to=instructor_room(conference.id))
+
+
+@handler(events.DISMISS_FLAG, roles=("instructor",))
+def on_dismiss_flag(identity, conference, payload):
+    """Instructor: dismisses a red flag Kaiken got wrong, or restores it; instructors see it."""
+    row = flags.dismiss(conference, payload.get("flag_id"), payload.get("dismissed", True))
+    db.session.commit()
+    _tell_flags(conference, row.answer_id)
+    return {"ok": True}
 
 
 @handler(events.REACT, roles=("reporter",))
@@ -229,7 +245,8 @@ def on_score(identity, conference, payload):
     )
     db.session.commit()
     if changed:
-        socketio.emit(events.SCORED, score_view(score), to=instructor_room(conference.id))
+        view = score_view(score, rubric.criteria(conference.workshop.rubric))
+        socketio.emit(events.SCORED, view, to=instructor_room(conference.id))
     return {"ok": True}
 
 

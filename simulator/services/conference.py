@@ -3,10 +3,11 @@
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..domain import DomainError
+from ..domain import DomainError, rubric
 from ..domain import conference as rules
 from ..extensions import db
 from ..models import Answer, Conference, Question, Reaction, Score, Vote, utcnow
+from . import flags
 
 
 def bump(conference):
@@ -177,6 +178,7 @@ def record_answer(conference, client_id, question_id, speaker, summary, limits):
     answer.client_id, answer.speaker, answer.summary = client_id, speaker, summary
     answer.recorded_at = utcnow()
     db.session.flush()
+    flags.check(answer)
     bump(conference)
     return question, True
 
@@ -222,7 +224,7 @@ def score(conference, client_id, answer_id, values, comment, limit):
     """The instructor's score of an answer; scoring again replaces it, a retry is a no-op."""
     client_id = rules.clean_client_id(client_id)
     answer = get_answer(conference, answer_id)
-    values = rules.clean_scores(values)
+    values = rubric.clean_scores(values, rubric.criteria(conference.workshop.rubric))
     comment = (comment or "").strip() if isinstance(comment, str | None) else None
     if comment is None:
         raise DomainError("bad_score")

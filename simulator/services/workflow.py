@@ -10,7 +10,7 @@ from ..domain import incidents as incident_rules
 from ..domain.conference import clean_text
 from ..extensions import db
 from ..models import Conference, News, TeamIncident
-from . import content, documents, workshops
+from . import content, documents, headlines, workshops
 
 SETUP_LIMITS = {"title": 200, "org_name": 200, "org_profile": 4000, "team": 80, "member": 80}
 MAX_TEAMS = 12
@@ -63,7 +63,10 @@ def open_conference(workshop, team):
     number = phases.INCIDENT_OF.get(workshop.phase, 0)
     team_state = next(t for t in state(workshop).teams if t.name == team.name)
     phases.check_open_conference(workshop.phase, team_state, number)
-    return workshops.open_conference(workshop, team, incident_no=number)
+    conference = workshops.open_conference(workshop, team, incident_no=number)
+    row = team_incident(team, number)
+    headlines.start_incident_2(conference, tuple(row.factors) if row else ())
+    return conference
 
 
 def choose_incident(workshop, team, number, incident_id, form, factor_ids=()):

@@ -12,6 +12,7 @@ export const PLAN = "plan";
 export const TEAM_MODERATION = "team_moderation";
 export const FIRE_NEWS = "fire_news";
 export const SUGGEST = "suggest";
+export const DISMISS_FLAG = "dismiss_flag";
 
 export const QUESTIONS = "questions";
 export const OWN_QUESTION = "own_question";
@@ -19,4 +20,5 @@ export const CONFERENCE = "conference";
 export const VOTES = "votes";
 export const REACTIONS = "reactions";
 export const SCORED = "scored";
+export const FLAGS = "flags";
 export const RELOAD = "reload";

@@ -35,6 +35,51 @@ $("[data-team-moderation]").addEventListener("change", async (e) => {
   report(ack.ok ? "" : ack.message, !ack.ok);
 });
 
+// A red flag: what Kaiken found, the words that triggered it, why it matters; dismissible.
+function fillParams(text, params) {
+  return text.replace(/%\((\w+)\)s/g, (_, key) => {
+    const value = (params || {})[key];
+    return typeof value === "number" ? value.toLocaleString() : String(value ?? "");
+  });
+}
+
+function flagList(answerId) {
+  const found = state.flags[String(answerId)] || [];
+  if (!found.length) return null;
+  return el("ul", { class: "flags", "data-flags": answerId }, found.map((f) => {
+    const [title, why] = labels.flags[f.code] || [f.code, ""];
+    return el("li", { class: `flag ${f.severity}${f.dismissed ? " dismissed" : ""}`, "data-flag": f.code },
+      el("strong", { text: `${labels.severities[f.severity]}: ${fillParams(title, f.params)}` }),
+      f.words.length ? el("span", { class: "words", text: ` «${f.words.join(" / ")}»` }) : null,
+      el("span", { class: "why", text: ` ${why}` }),
+      el("button", {
+        type: "button", class: "small", "data-dismiss-flag": f.id,
+        onclick: async () => {
+          const ack = await send(ev.DISMISS_FLAG, { flag_id: f.id, dismissed: !f.dismissed });
+          report(ack.ok ? "" : ack.message, !ack.ok);
+        },
+      }, f.dismissed ? labels.ui.restore_flag : labels.ui.dismiss_flag));
+  }));
+}
+
+function verdictLine(answerId) {
+  const saved = state.scores[String(answerId)];
+  if (!saved) return null;
+  return el("p", { class: `verdict ${saved.verdict || ""}`, "data-verdict": saved.verdict || "" },
+    `${labels.ui.score_saved}${saved.verdict ? ` · ${labels.verdicts[saved.verdict]}` : ""}`);
+}
+
+// Each criterion shows the descriptor of the level chosen, so the rubric is at hand.
+for (const set of document.querySelectorAll("[data-criterion]")) {
+  set.addEventListener("change", () => showLevel(set));
+}
+
+function showLevel(set) {
+  const chosen = set.querySelector("input:checked");
+  const hint = set.querySelector("[data-level-hint]");
+  hint.textContent = chosen ? chosen.dataset.level : "";
+}
+
 function chooseForScoring(answer) {
   if (!scoring || scoring.id !== answer.id) scoring = { id: answer.id, clientId: newId() };
   const form = $("[data-score]");
@@ -48,6 +93,8 @@ function chooseForScoring(answer) {
     }
     form.elements.comment.value = saved.comment;
   }
+  for (const set of form.querySelectorAll("[data-criterion]")) showLevel(set);
+  fill($("[data-score-answer-text]"), el("span", { text: answer.summary }));
   $("[data-score-status]").textContent = saved ? labels.ui.score_saved : "";
 }
 
@@ -55,7 +102,10 @@ $("[data-score]").addEventListener("submit", async (e) => {
   e.preventDefault();
   const form = e.target;
   const values = {};
-  for (const key of Object.keys(labels.criteria)) values[key] = Number(form.elements[key].value);
+  for (const set of form.querySelectorAll("[data-criterion]")) {
+    const chosen = set.querySelector("input:checked");
+    if (chosen) values[set.dataset.criterion] = Number(chosen.value);
+  }
   const ack = await send(ev.SCORE, { client_id: scoring.clientId, answer_id: scoring.id, values, comment: form.elements.comment.value });
   const status = $("[data-score-status]");
   status.textContent = ack.ok ? labels.ui.score_saved : ack.message;
@@ -74,13 +124,13 @@ function render() {
   if (document.activeElement !== minutes) minutes.value = state.conference.clock.planned_minutes;
   $("[data-balance]").textContent = outletBalance(state);
   const q = liveQuestion(state);
-  fill($("[data-live]"), q ? liveCard(state, q, liveControls(state, send, q, report)) : el("p", { class: "empty", text: labels.ui.no_live }));
+  fill($("[data-live]"), q ? [liveCard(state, q, liveControls(state, send, q, report)), q.answer ? flagList(q.answer.id) : null] : el("p", { class: "empty", text: labels.ui.no_live }));
   if (q && q.answer && (!scoring || scoring.id !== q.answer.id)) chooseForScoring(q.answer);
   renderQueue(state, send, $("[data-queue]"), report);
   const done = byStatus(state, ["answered"]).sort((a, b) => b.id - a.id);
   fill($("[data-answered]"), done.map((d) => el("li", { class: "question", "data-question": d.id },
     questionHead(d), el("p", { class: "text", text: d.text }), answerBlock(state, d),
-    el("p", { class: "state", text: state.scores[String(d.answer.id)] ? labels.ui.score_saved : "" }),
+    flagList(d.answer.id), verdictLine(d.answer.id),
     el("button", { type: "button", class: "small", "data-score-answer": "", onclick: () => chooseForScoring(d.answer) }, labels.ui.score))));
 }
 

@@ -45,7 +45,7 @@ export function connect({ onChange }) {
   const auth = { role: body.dataset.role, workshop: Number(body.dataset.workshop) };
   const state = {
     rev: -1, synced: false, questions: new Map(), counts: {}, conference: null,
-    reactions: {}, scores: {}, me: null, view: null, offset: 0, clockAt: Date.now(), error: null,
+    reactions: {}, scores: {}, flags: {}, me: null, view: null, offset: 0, clockAt: Date.now(), error: null,
   };
   const socket = io({ auth, reconnectionDelayMax: 5000 });
   let lastPacket = Date.now();
@@ -67,6 +67,7 @@ export function connect({ onChange }) {
     state.counts = snap.counts;
     state.reactions = snap.reactions || {};
     state.scores = snap.scores || {};
+    state.flags = snap.flags || {};
     state.me = snap.me || null;
     state.offset = Date.parse(snap.conference.clock.server_now) - Date.now();
     state.clockAt = Date.now();
@@ -134,6 +135,7 @@ export function connect({ onChange }) {
   });
   socket.on(ev.REACTIONS, (p) => { lastPacket = Date.now(); Object.assign(state.reactions, p.reactions); changed(); });
   socket.on(ev.SCORED, (p) => { lastPacket = Date.now(); state.scores[String(p.answer_id)] = p; changed(); });
+  socket.on(ev.FLAGS, (p) => { lastPacket = Date.now(); state.flags[String(p.answer_id)] = p.flags; changed(); });
   // A new phase or another conference on screen redraws the whole page; else a resync.
   socket.on(ev.RELOAD, (p) => { if (p && p.page) window.location.reload(); else sync(); });
   socket.io.on("ping", () => { lastPacket = Date.now(); });
