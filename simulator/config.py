@@ -19,10 +19,15 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": 14 * 24 * 3600,
+    # Only a changed session is sent back: a slow response (a script, a stylesheet) must not
+    # overwrite the cookie a newer page just set, CSRF token and all.
+    "SESSION_REFRESH_EACH_REQUEST": False,
     "BABEL_DEFAULT_LOCALE": "ja",
     "LANGUAGES": ("ja", "en"),
     "SQLALCHEMY_ENGINE_OPTIONS": {},
     "WTF_CSRF_TIME_LIMIT": None,
+    # The largest request body: a workshop file of up to 20 MB and its form around it.
+    "MAX_CONTENT_LENGTH": 21 * 1024 * 1024,
 }
 
 # Environment variables read on top of the instance file; KAIKEN_X sets X.

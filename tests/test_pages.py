@@ -266,3 +266,13 @@ def test_instructor_joins_the_audience_as_a_reporter(app, make_workshop, make_ht
     as_reporter = connect(http, "reporter", ws["id"])
     assert as_reporter.snapshot["me"]["outlet"] == "weekly_magazine"
     assert connect(http, "instructor", ws["id"]).is_connected()
+
+
+def test_only_a_changed_session_is_sent_back(make_workshop, make_http):
+    # A stylesheet fetched while a form page loads must not overwrite that page's cookie.
+    ws = make_workshop()
+    team = make_http("team", ws)
+    for url in ("/static/css/kaiken.css", f"/team/w/{ws['id']}"):
+        response = team.get(url)
+        response.close()
+        assert response.status_code == 200 and "Set-Cookie" not in response.headers

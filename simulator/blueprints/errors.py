@@ -1,6 +1,6 @@
 """Error pages in the user's language; the session is rolled back first."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -15,7 +15,8 @@ def _page(status, text):
 
 
 @bp.app_errorhandler(CSRFError)
-def csrf_error(_error):
+def csrf_error(error):
+    current_app.logger.info("form refused: %s", error.description)
     return _page(400, _("The form had expired. Go back, reload the page and send it again."))
 
 
@@ -32,6 +33,11 @@ def forbidden(_error):
 @bp.app_errorhandler(404)
 def not_found(_error):
     return _page(404, _("This page does not exist."))
+
+
+@bp.app_errorhandler(413)
+def too_large(_error):
+    return _page(413, _("What you sent is too large (at most 20 MB); nothing was saved."))
 
 
 @bp.app_errorhandler(500)
