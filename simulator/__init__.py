@@ -73,6 +73,7 @@ def _register(app):
     from .blueprints import (
         custom,
         errors,
+        exports,
         instructor,
         main,
         questions,
@@ -90,6 +91,7 @@ def _register(app):
         setup,
         custom,
         questions,
+        exports,
         team,
         review,
         reporter,

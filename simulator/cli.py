@@ -1,4 +1,5 @@
-"""The `kaiken` command: serve the app, create the demo workshop, upgrade the database."""
+"""The `kaiken` command: serve the app, create the demo workshop, upgrade the database,
+export and import workshops."""
 
 import json
 import os
@@ -193,6 +194,97 @@ def bank_lint(as_json, root):
             f"{low['by_theme']} per theme, {min(summary['by_outlet'].values())} per outlet; "
             f"languages {', '.join(summary['languages'])}."
         )
+
+
+@main.command(
+    "export",
+    help="Write a workshop as JSON (everything but its secrets; `kaiken import` reads it), its "
+    "questions as CSV (UTF-8 with BOM, for Excel), or its wrap-up report as Markdown or HTML.",
+)
+@click.argument("workshop_id", type=int)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md", "csv", "html"]),
+    default="json",
+    show_default=True,
+    help="What to write.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write; standard output when left out.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default="ja",
+    show_default=True,
+    help="Language of the md and html report.",
+)
+def export_workshop(workshop_id, fmt, output, lang):
+    from .extensions import db as database
+    from .models import Workshop
+    from .services import exchange
+
+    app = _app()
+    with app.app_context():
+        workshop = database.session.get(Workshop, workshop_id)
+        if workshop is None:
+            _refuse(f"No workshop has the id {workshop_id}.")
+        text = exchange.render(workshop, fmt, lang)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_bytes(text.encode("utf-8"))
+        click.echo(f"Wrote {output}", err=True)
+
+
+@main.command(
+    "import",
+    help="Import a workshop file written by `kaiken export --format json` as a new workshop "
+    "(new join code and team links); print its id and console link. Nothing is imported "
+    "when the file has any problem: each one is listed.",
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--instructor",
+    "login",
+    help="Login of the instructor who will own it; the default instructor when left out.",
+)
+def import_workshop(file, login):
+    from flask_babel import force_locale
+    from sqlalchemy import select
+
+    from .domain import DomainError
+    from .extensions import db as database
+    from .messages import message
+    from .models import Instructor
+    from .services import exchange, workshops
+
+    app = _app()
+    with app.app_context(), force_locale("en"):
+        if login:
+            owner = database.session.scalar(select(Instructor).where(Instructor.login == login))
+            if owner is None:
+                _refuse(f"No instructor has the login {login!r}.")
+        else:
+            owner = workshops.get_or_create_instructor()
+        try:
+            workshop = exchange.import_json(exchange.parse(file.read_bytes()), owner)
+        except DomainError as refused:
+            database.session.rollback()
+            for problem in getattr(refused, "problems", []):
+                click.echo(problem, err=True)
+            _refuse(message(refused.code, **refused.params))
+        database.session.commit()
+        click.echo(f"Imported workshop {workshop.id}: {workshop.title}")
+        click.echo(f"Console: /instructor/w/{workshop.id}")
+
+
+def _refuse(text):
+    click.echo(text, err=True)
+    sys.exit(1)
 
 
 def _fail(problems, folder):

@@ -223,6 +223,7 @@ UI = {
     "score": _l("Score"),
     "score_saved": _l("Score saved"),
     "dismiss_flag": _l("Dismiss"),
+    "wrapup_qa": _l("Wrap-up Q&A"),
     "restore_flag": _l("Restore"),
     "answer_saved": _l("Answer recorded"),
     "speaker": _l("Speaker"),

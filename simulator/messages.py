@@ -55,6 +55,7 @@ MESSAGES = {
     "conference_not_ended": lazy_gettext(
         "Tomorrow's headlines are written once the press conference has ended."
     ),
+    "wrapup_phase_only": lazy_gettext("The wrap-up Q&A opens in the wrap-up phase."),
     "unknown_item": lazy_gettext("That improvement item does not exist for this team."),
     "bad_weight": lazy_gettext("A criterion's weight is 1, 2 or 3."),
     "rubric_empty": lazy_gettext("Keep at least one criterion in the rubric."),
@@ -120,6 +121,18 @@ MESSAGES = {
     ),
     "bad_scenario": lazy_gettext(
         "Nothing was saved: the scenario has %(problems)s problem(s), listed by field below."
+    ),
+    "bad_import": lazy_gettext(
+        "Nothing was imported: the file has %(problems)s problem(s), listed below with their "
+        "place in the file."
+    ),
+    "import_too_large": lazy_gettext("Nothing was imported: the file is larger than %(limit)s MB."),
+    "bad_json": lazy_gettext(
+        "Nothing was imported: the file is not valid JSON. Choose a workshop file exported "
+        "from Kaiken."
+    ),
+    "no_import_file": lazy_gettext(
+        "Nothing was imported: choose a workshop file (.json) exported from Kaiken."
     ),
 }
 

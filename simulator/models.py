@@ -74,7 +74,9 @@ class Workshop(db.Model):
     listed_company: Mapped[bool] = mapped_column(Boolean, default=False)
     offered_incidents: Mapped[list] = mapped_column(JSON, default=list)
     rubric: Mapped[list | None] = mapped_column(JSON)  # None: the shipped rubric
-    wrapup: Mapped[dict | None] = mapped_column(JSON, default=dict)  # the instructor's 講評 and lessons
+    wrapup: Mapped[dict | None] = mapped_column(
+        JSON, default=dict
+    )  # the instructor's 講評 and lessons
 
     teams: Mapped[list["Team"]] = relationship(back_populates="workshop", order_by="Team.position")
     instructor: Mapped[Instructor] = relationship()
@@ -150,8 +152,8 @@ class DocumentVersion(db.Model):
 class Conference(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id"))
-    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
-    incident_no: Mapped[int] = mapped_column(Integer, default=1)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))  # None: the wrap-up Q&A
+    incident_no: Mapped[int] = mapped_column(Integer, default=1)  # 0 for the wrap-up Q&A
     planned_minutes: Mapped[int] = mapped_column(Integer, default=20)
     clock: Mapped[str] = mapped_column(String(16), default="ready")
     started_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -161,8 +163,13 @@ class Conference(db.Model):
     team_may_moderate: Mapped[bool] = mapped_column(Boolean, default=False)
     rev: Mapped[int] = mapped_column(Integer, default=0)
 
-    team: Mapped[Team] = relationship()
+    team: Mapped[Team | None] = relationship()
     workshop: Mapped[Workshop] = relationship(foreign_keys=[workshop_id])
+
+    @property
+    def wrapup(self):
+        """The wrap-up Q&A: participants ask, the instructor answers."""
+        return self.team_id is None
 
 
 class News(db.Model):

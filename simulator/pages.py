@@ -2,7 +2,7 @@
 
 from datetime import UTC
 
-from flask import request
+from flask import has_request_context, request
 from flask_babel import get_locale
 
 from . import labels, workshop_labels
@@ -14,6 +14,7 @@ ROLES = {
     "custom": "instructor",
     "questions": "instructor",
     "team": "team",
+    "review": "team",
     "screen": "screen",
 }
 
@@ -32,7 +33,10 @@ def install(app):
             "labels": labels,
             "script_labels": labels.for_scripts,
             "W": workshop_labels,
-            "page_role": ROLES.get(request.blueprint, "reporter"),
+            # Outside a request (a report rendered by the CLI) no page role applies.
+            "page_role": ROLES.get(request.blueprint, "reporter")
+            if has_request_context()
+            else "reporter",
         }
 
     @app.template_filter("clock")

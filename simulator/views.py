@@ -100,9 +100,10 @@ def conference_view(conference, view):
     report = documents.content(workshop_id, team_id, documents.REPORT, number)
     return {
         "id": conference.id,
-        "team": conference.team.name,
+        "team": conference.team.name if conference.team else "",
+        "wrapup": conference.wrapup,
         "incident_no": number,
-        "title": agenda.get("title") or conference.team.name,
+        "title": agenda.get("title") or (conference.team.name if conference.team else ""),
         "summary": agenda.get("summary", ""),
         "recipients": agenda.get("recipients", ""),
         "speakers": agenda.get("speakers", []),

@@ -297,14 +297,18 @@ def test_the_instructor_adjusts_the_rubric_on_its_page_and_the_console_follows(
 def test_headlines_quote_the_words_of_the_weakest_answers():
     entries = [
         headline_rules.Entry(1, "5,000件です。心よりお詫び申し上げます。", mean=3.0),
-        headline_rules.Entry(2, "委託先が悪いのです。", (("blame", "critical", ("委託先が",)),)),
+        headline_rules.Entry(
+            2, "調査中です。委託先が悪いのです。", (("blame", "critical", ("委託先が",)),)
+        ),
         headline_rules.Entry(3, "調査中です。", mean=0.5, not_answered=4),
     ]
     written = headline_rules.write(entries, "サンプル商事")
     titles = [w for w in written if w.kind == "headline"]
     assert [w.answer_id for w in titles] == [2, 3]  # the good answer makes no headline
-    assert titles[0].text["ja"] == "サンプル商事、責任を転嫁か　会見で「委託先が」"
-    assert titles[0].text["en"] == "サンプル商事 shifts the blame: “委託先が”"
+    # the press quotes the sentence that raised the flag
+    assert titles[0].text["ja"] == "サンプル商事、責任を転嫁か　会見で「委託先が悪いのです」"
+    assert titles[0].text["en"] == "サンプル商事 shifts the blame: “委託先が悪いのです”"
+    assert titles[1].text["ja"] == "サンプル商事の会見、肝心な説明なく"
     assert [w.answer_id for w in written if w.kind == "post"] == [2, 3]
     assert headline_rules.write(entries[:1], "X") == []
 
@@ -327,7 +331,10 @@ def test_headlines_are_written_after_the_conference_and_shown_on_the_shared_scre
     screen = make_http("screen", room["ws"])
     page = screen.get(f"/screen/w/{room['ws']['id']}", headers={"Accept-Language": "ja"})
     text = page.get_data(as_text=True)
-    assert "明日の見出し" in text and "株式会社サンプル商事幹部「寝ていない」" in text
+    assert (
+        "明日の見出し" in text
+        and "株式会社サンプル商事幹部「寝ていないんですよ、こちらも大変なんです」" in text
+    )
     team_page = make_http("team", room["ws"]).get(url, headers=EN).get_data(as_text=True)
     assert "寝ていない" in team_page
     reporter = room["r1"].http

@@ -145,6 +145,11 @@ def edit(page):
             db.session.commit()
             if kept is None:
                 notice = _("Nothing changed, so no new version was kept.")
+            elif item is not None:  # back to the review, where the item now shows as done
+                review_url = url_for(
+                    "review.team_review", workshop_id=page.workshop.id, team_id=item.team_id
+                )
+                return redirect(review_url + "#items")
             else:
                 return redirect(page.url("edit", saved=kept.number))
     if request.args.get("saved"):

@@ -191,6 +191,21 @@ def open_conference(workshop_id, team_id):
     return redirect(url_for("instructor.console", workshop_id=workshop.id))
 
 
+@bp.post("/w/<int:workshop_id>/open-wrapup")
+@instructor_required
+def open_wrapup(workshop_id):
+    """Put the wrap-up Q&A on every screen: participants ask, the instructor answers."""
+    workshop = own_workshop(workshop_id)
+    try:
+        workflow.open_wrapup(workshop)
+    except DomainError as refused:
+        db.session.rollback()
+        return redirect(url_for(".console", workshop_id=workshop.id, refused=refused.code))
+    db.session.commit()
+    socketio.emit(events.RELOAD, {"page": True}, to=workshop_room(workshop.id))
+    return redirect(url_for(".console", workshop_id=workshop.id))
+
+
 @bp.route("/w/<int:workshop_id>/ask", methods=["GET", "POST"])
 @instructor_required
 def ask_as_reporter(workshop_id):
@@ -224,5 +239,7 @@ def record(workshop_id, conference_id):
         conference=conference,
         rows=conference_record(conference),
         news=news.of(conference),
+        criteria_names=labels.criteria_names(workshop.rubric),
+        flag_text=labels.flag_text,
         limit=current_app.config["QUESTION_MAX_CHARS"],
     )

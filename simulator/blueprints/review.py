@@ -6,7 +6,7 @@ from flask import Blueprint, abort, make_response, redirect, render_template, re
 from sqlalchemy import select
 
 from .. import labels
-from ..domain import DomainError
+from ..domain import DomainError, rubric
 from ..domain import documents as document_rules
 from ..domain import review as rules
 from ..extensions import db, socketio
@@ -15,7 +15,7 @@ from ..messages import message
 from ..models import Conference, Team
 from ..realtime import events
 from ..realtime.rooms import workshop_room
-from ..services import headlines, review
+from ..services import headlines, review, wrapup
 from ..services.record import conference_record
 from . import docpages
 from .main import workshop_or_404
@@ -110,7 +110,7 @@ def write_headlines(workshop_id, conference_id):
     if resolve("instructor", workshop.id) is None:
         abort(403)
     conference = db.session.get(Conference, conference_id)
-    if conference is None or conference.workshop_id != workshop.id:
+    if conference is None or conference.workshop_id != workshop.id or conference.wrapup:
         abort(404)
     if conference.clock != "ended":
         text = message("conference_not_ended")
@@ -142,3 +142,64 @@ def add_item(workshop_id, team_id):
         return team_review(workshop_id, team_id, error=text, status=400)
     db.session.commit()
     return redirect(url_for(".team_review", workshop_id=workshop.id, team_id=team.id) + "#items")
+
+
+def wrapup_viewer(workshop):
+    """The instructor at any time; teams and the shared screen once the workshop is in its
+    wrap-up."""
+    if resolve("instructor", workshop.id) is not None:
+        return "instructor"
+    if workshop.phase == "wrapup" and (
+        resolve("team", workshop.id) or resolve("screen", workshop.id)
+    ):
+        return "room"
+    abort(403)
+
+
+def summary_context(workshop):
+    """What the wrap-up page and the report show."""
+    summaries = wrapup.summary(workshop)
+    criteria = labels.rubric_view(rubric.criteria(workshop.rubric))
+    effective, damaging = wrapup.standouts(summaries)
+
+    def chart_rows(team_summary):
+        first, second = team_summary.incidents.get(1), team_summary.incidents.get(2)
+        return [
+            (
+                c["name"],
+                first.means.get(c["id"]) if first else None,
+                second.means.get(c["id"]) if second else None,
+            )
+            for c in criteria
+        ]
+
+    return {
+        "workshop": workshop,
+        "summaries": summaries,
+        "criteria": criteria,
+        "effective": effective,
+        "damaging": damaging,
+        "chart_rows": chart_rows,
+        "flag_text": labels.flag_text,
+    }
+
+
+@bp.route("/w/<int:workshop_id>/wrapup", methods=["GET", "POST"])
+def wrapup_page(workshop_id):
+    """Scores per team and criterion, incident 1 against 2, standout answers, what changed
+    and why, and the instructor's comments; the instructor writes the comments here."""
+    workshop = workshop_or_404(workshop_id)
+    role = wrapup_viewer(workshop)
+    if request.method == "POST":
+        if role != "instructor":
+            abort(403)
+        wrapup.save_notes(workshop, request.form)
+        db.session.commit()
+        return redirect(url_for(".wrapup_page", workshop_id=workshop.id, saved=1))
+    return render_template(
+        "review/wrapup.html",
+        role=role,
+        saved=request.args.get("saved"),
+        export_url=lambda fmt: url_for("exports.export", workshop_id=workshop.id, fmt=fmt),
+        **summary_context(workshop),
+    )

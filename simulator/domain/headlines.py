@@ -4,6 +4,7 @@ Each headline quotes the words that raised a red flag, so a team sees how one ph
 the story. Written in both languages; {org} is the organisation, {quote} the words.
 """
 
+import re
 from dataclasses import dataclass
 
 HEADLINES = {
@@ -119,25 +120,24 @@ def write(entries, org, limit=3):
     ranked = sorted((e for e in entries if weakness(e) >= 1.5), key=weakness, reverse=True)
     found = []
     for entry in ranked[:limit]:
-        code, words = (entry.flags[0][0], entry.flags[0][2]) if entry.flags else (None, ())
-        quote = _quote(words[0] if words else entry.summary)
-        ja, en = HEADLINES.get(code, WEAK)
-        found.append(Written(entry.answer_id, "headline", _fill(ja, en, org, quote)))
+        ja, en = HEADLINES.get(entry.flags[0][0] if entry.flags else None, WEAK)
+        found.append(Written(entry.answer_id, "headline", _fill(ja, en, org, quoted(entry))))
     for number, entry in enumerate(ranked[:limit]):
-        words = entry.flags[0][2] if entry.flags else ()
         ja, en = POSTS[number % len(POSTS)]
-        found.append(
-            Written(
-                entry.answer_id,
-                "post",
-                _fill(ja, en, org, _quote(words[0] if words else entry.summary)),
-            )
-        )
+        found.append(Written(entry.answer_id, "post", _fill(ja, en, org, quoted(entry))))
     return found
 
 
-def _quote(text):
-    text = " ".join((text or "").split())
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)(?=\s)")
+
+
+def quoted(entry):
+    """What the press quotes: the sentence holding the flag's words, else the answer's start."""
+    words = entry.flags[0][2] if entry.flags else ()
+    sentences = [s.strip() for s in _SENTENCE_END.split(entry.summary or "") if s.strip()]
+    hit = next((s for s in sentences if words and words[0] in s), None)
+    text = hit or (sentences[0] if sentences else "")
+    text = " ".join(text.split()).rstrip("。.!！?？")
     return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1] + "…"
 
 

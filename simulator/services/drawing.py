@@ -198,7 +198,10 @@ def asked(conference):
 
 
 def suggestions(conference, reporter, lang, today=None):
-    """What this reporter's phone offers now: follow-ups to the latest answer, then the bank."""
+    """What this reporter's phone offers now: follow-ups to the latest answer, then the bank.
+    The wrap-up Q&A has no incident to draw on."""
+    if conference.wrapup:
+        return {"follow_ups": [], "questions": []}
     found_profile = profile(conference, today)
     known = questions(conference.workshop)
     put = asked(conference)

@@ -46,7 +46,10 @@ def context_for(answer, today=None):
 
 def check(answer, today=None):
     """Find the answer's flags again after it was (re)recorded; a flag the instructor dismissed
-    stays dismissed while the same flag is still found."""
+    stays dismissed while the same flag is still found. The instructor's answers in the
+    wrap-up Q&A are not checked: there is no incident report to hold them to."""
+    if db.session.get(Conference, answer.question.conference_id).wrapup:
+        return []
     found = {f.code: f for f in flags.detect(answer.summary, context_for(answer, today))}
     kept = {row.code: row for row in of_answer(answer.id)}
     for code, row in kept.items():

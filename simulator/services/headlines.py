@@ -13,22 +13,21 @@ from .record import conference_record
 FROM_HEADLINES = ("failed_conf", "media_heat")
 
 
+def entry(row):
+    """A record row (an answered question) as the headline writer reads it."""
+    return rules.Entry(
+        answer_id=row["answer"].id,
+        summary=row["answer"].summary,
+        flags=tuple((f.code, f.severity, tuple(f.words)) for f in row["flags"]),
+        mean=row["mean"],
+        not_answered=(row["reactions"] or {}).get("not_answered", 0),
+    )
+
+
 def entries(conference):
-    """The conference's answered questions as the headline writer reads them."""
-    found = []
-    for row in conference_record(conference, dismissed=False):
-        if row["answer"] is None:
-            continue
-        found.append(
-            rules.Entry(
-                answer_id=row["answer"].id,
-                summary=row["answer"].summary,
-                flags=tuple((f.code, f.severity, tuple(f.words)) for f in row["flags"]),
-                mean=row["mean"],
-                not_answered=(row["reactions"] or {}).get("not_answered", 0),
-            )
-        )
-    return found
+    """The conference's answered questions, red flags the instructor dismissed left out."""
+    rows = conference_record(conference, dismissed=False)
+    return [entry(row) for row in rows if row["answer"] is not None]
 
 
 def write(conference):

@@ -69,6 +69,24 @@ def open_conference(workshop, team):
     return conference
 
 
+def open_wrapup(workshop):
+    """Put the wrap-up Q&A on every screen: the room asks, the instructor answers."""
+    if workshop.phase != phases.WRAPUP:
+        raise DomainError("wrapup_phase_only")
+    conference = db.session.scalar(
+        select(Conference).where(
+            Conference.workshop_id == workshop.id, Conference.team_id.is_(None)
+        )
+    )
+    if conference is None:
+        conference = Conference(workshop_id=workshop.id, team_id=None, incident_no=0)
+        db.session.add(conference)
+        db.session.flush()
+    workshop.current_conference_id = conference.id
+    db.session.flush()
+    return conference
+
+
 def choose_incident(workshop, team, number, incident_id, form, factor_ids=()):
     """Record the incident `team` handles as its incident `number`, with its parameters."""
     incident = content.incidents(workshop.instructor_id).get(incident_id)

@@ -113,6 +113,26 @@ $("[data-score]").addEventListener("submit", async (e) => {
   if (ack.ok) scoring = { id: scoring.id, clientId: newId() };
 });
 
+// The wrap-up Q&A: the instructor records their own answer to the live question.
+let answering = null; // {questionId, clientId}
+const answerForm = $("[data-answer]");
+if (answerForm) {
+  answerForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const q = liveQuestion(state);
+    if (!q) return;
+    if (!answering || answering.questionId !== q.id) answering = { questionId: q.id, clientId: newId() };
+    const ack = await send(ev.ANSWER, {
+      client_id: answering.clientId, question_id: q.id,
+      speaker: answerForm.elements.speaker.value, summary: answerForm.elements.summary.value,
+    });
+    const status = $("[data-answer-status]");
+    status.textContent = ack.ok ? labels.ui.answer_saved : ack.message;
+    status.classList.toggle("bad", !ack.ok);
+    if (ack.ok) { answering = null; answerForm.elements.summary.value = ""; }
+  });
+}
+
 function render() {
   if (state.error) { report(state.error, true); return; }
   if (!state.synced) return;
@@ -125,13 +145,14 @@ function render() {
   $("[data-balance]").textContent = outletBalance(state);
   const q = liveQuestion(state);
   fill($("[data-live]"), q ? [liveCard(state, q, liveControls(state, send, q, report)), q.answer ? flagList(q.answer.id) : null] : el("p", { class: "empty", text: labels.ui.no_live }));
-  if (q && q.answer && (!scoring || scoring.id !== q.answer.id)) chooseForScoring(q.answer);
+  if (q && q.answer && !state.conference.wrapup && (!scoring || scoring.id !== q.answer.id)) chooseForScoring(q.answer);
+  if (answerForm) answerForm.hidden = !q;
   renderQueue(state, send, $("[data-queue]"), report);
   const done = byStatus(state, ["answered"]).sort((a, b) => b.id - a.id);
   fill($("[data-answered]"), done.map((d) => el("li", { class: "question", "data-question": d.id },
     questionHead(d), el("p", { class: "text", text: d.text }), answerBlock(state, d),
     flagList(d.answer.id), verdictLine(d.answer.id),
-    el("button", { type: "button", class: "small", "data-score-answer": "", onclick: () => chooseForScoring(d.answer) }, labels.ui.score))));
+    state.conference.wrapup ? null : el("button", { type: "button", class: "small", "data-score-answer": "", onclick: () => chooseForScoring(d.answer) }, labels.ui.score))));
 }
 
 everySecond(() => { if (state.synced) renderClock(state); });

@@ -195,7 +195,8 @@ export function speakerLabel(s) {
 
 export function renderBriefing(state) {
   const c = state.conference;
-  for (const node of document.querySelectorAll("[data-conf-title]")) node.textContent = c.title;
+  const title = c.wrapup ? labels.ui.wrapup_qa : c.title;
+  for (const node of document.querySelectorAll("[data-conf-title]")) node.textContent = title;
   const summary = $("[data-conf-summary]");
   if (summary) summary.textContent = c.summary;
   fill($("[data-speakers]"), c.speakers.map((s) => el("li", { text: speakerLabel(s) })));
