@@ -1,5 +1,7 @@
 """Translated labels of the conference's fixed vocabularies, for pages and their scripts."""
 
+import re
+
 from flask_babel import lazy_gettext as _l
 
 from . import workshop_labels
@@ -307,7 +309,9 @@ def rubric_view(criteria):
 def flag_text(code, params):
     """A flag's title, with its figures filled in, and why it matters."""
     title, why = FLAGS.get(code, (code, ""))
-    shown = {k: f"{v:,}" if isinstance(v, int) else v for k, v in (params or {}).items()}
+    if not params:  # a list of kinds of flag: the title without its figures
+        return re.sub(r"\s*[(（][^()（）]*%\(\w+\)s[^()（）]*[)）]", "", str(title)), str(why)
+    shown = {k: f"{v:,}" if isinstance(v, int) else v for k, v in params.items()}
     try:
         return str(title) % shown if "%(" in str(title) else str(title), str(why)
     except (KeyError, TypeError):

@@ -975,3 +975,23 @@ def test_no_context_and_empty_answers():
 def test_today_does_not_change_the_answer_check():
     ctx = context(today=date(2026, 10, 9))
     assert codes("不正アクセスを把握したのは10月5日です。", ctx) == set()
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # cases found in review: good answers that looked like bad ones
+        (set(), "隠すことなく、すべての事実を公表します。"),
+        (set(), "担当者のミスではなく、管理体制の問題です。"),
+        (set(), "中国地方の店舗のお客様も対象です。"),
+        (set(), "Our Chinese subsidiary's customers are affected too."),
+        (set(), "It is impossible for us to confirm that yet; we will update at 6 pm."),
+        (set(), "100%安全だとは断言できません。"),
+        # and bad ones that slipped through
+        ({"denies_leak"}, "流出はありません。"),
+        ({"denies_leak"}, "個人情報の流出はございません。"),
+        ({"blame"}, "私どもも被害者です。"),
+    ],
+)
+def test_review_findings(expected, answer):
+    assert codes(answer) == expected

@@ -362,3 +362,82 @@ def test_incident_2_under_the_failed_conference_factor_opens_with_the_headlines(
         assert "責任を転嫁か" in found[0].headline["ja"]
         workflow.open_conference(workshop, team)  # opening it again adds nothing
         assert len(news.of(second)) == 1
+
+
+def test_a_removed_own_criterion_keeps_its_id_and_its_scores_meaning():
+    first = rubric.clean(
+        [{"id": "", "name": "結論を先に", "on": True, "weight": 1, "levels": list("abcd")}]
+    )
+    assert [r["id"] for r in first] == ["own1"]
+    removed = rubric.clean(
+        [{"id": "own1", "name": "", "on": True, "weight": 1}, {"id": "facts", "on": True}], first
+    )
+    assert removed[-1] == {**first[0], "on": False, "retired": True}
+    again = rubric.clean(
+        [
+            {"id": "facts", "on": True},
+            {"id": "", "name": "謝罪の具体性", "on": True, "weight": 1, "levels": list("abcd")},
+        ],
+        removed,
+    )
+    new = [r for r in again if r.get("name") == "謝罪の具体性"]
+    assert new[0]["id"] != "own1"  # never handed to another criterion
+    assert [c.id for c in rubric.criteria(again)] == ["facts", new[0]["id"]]
+
+
+def test_another_workshops_item_cannot_be_read_or_completed(app, room, make_http):
+    from simulator.services import workflow as flow
+    from simulator.services import workshops
+
+    end_conference(room)
+    team = make_http("team", room["ws"])
+    url = review_url(room)
+    submit(team, url, url + "/items", {"kind": "fact_sheet", "text": "ログの保存期間を明記"})
+    with app.app_context():
+        item = db.session.scalar(select(ImprovementItem))
+        other = flow.create(workshops.get_or_create_instructor(), "別の演習", "別社", ["X"], "ja")
+        db.session.commit()
+        item_id, other_id = item.id, other.id
+    instructor = make_http("instructor", room["ws"])  # the same instructor owns both
+    edit = f"/instructor/w/{other_id}/t/0/doc/fact_sheet?item={item_id}&for={room['ws']['teams'][0][0]}"
+    page = instructor.get(edit, headers=EN).get_data(as_text=True)
+    assert "ログの保存期間を明記" not in page and "data-item-banner" not in page
+
+
+def test_every_flag_has_a_title_and_a_reason_in_both_languages(app):
+    from simulator import labels
+    from simulator.domain import flags
+
+    assert set(labels.FLAGS) == set(flags.CODES)
+    for lang in ("ja", "en"):
+        with app.test_request_context(headers={"Accept-Language": lang}):
+            for code in flags.CODES:
+                title, why = labels.flag_text(code, {})
+                assert title and why and "%(" not in title, (lang, code)
+
+
+def test_an_unknown_filter_shows_every_entry(room, make_http):
+    ask_and_answer(room, "5,000件です。心よりお詫び申し上げます。")
+    instructor = make_http("instructor", room["ws"])
+    page = instructor.get(review_url(room) + "?flag=zzz&sort=zzz", headers=EN)
+    assert "心よりお詫び申し上げます。" in page.get_data(as_text=True)
+
+
+def test_a_flag_is_dismissed_from_the_review_after_the_conference(app, room, make_http):
+    ask_and_answer(room, "おそらく内部の者の犯行でしょう。")
+    end_conference(room)
+    with app.app_context():
+        flag_id = db.session.scalar(select(AnswerFlag.id))
+    url = review_url(room)
+    action = f"/review/w/{room['ws']['id']}/flags/{flag_id}"
+    team = make_http("team", room["ws"])
+    assert submit(team, url, action, {"dismissed": "yes"}).status_code == 403
+    instructor = make_http("instructor", room["ws"])
+    team_id = room["ws"]["teams"][0][0]
+    done = submit(instructor, url, action, {"dismissed": "yes", "team": team_id})
+    assert done.status_code == 302
+    with app.app_context():
+        assert db.session.get(AnswerFlag, flag_id).dismissed_at is not None
+    # the team no longer sees a flag the instructor dismissed
+    assert 'data-flag="speculation"' not in team.get(url, headers=EN).get_data(as_text=True)
+    assert submit(instructor, url, f"/review/w/{room['ws']['id']}/flags/999", {}).status_code == 404

@@ -160,3 +160,18 @@ def test_reactions_are_counted_per_answer_and_per_conference(app, room, make_htt
     assert "Not answered 3" in row and "Satisfied 0" in row
     wrap = instructor.get(f"/review/w/{room['ws']['id']}/wrapup", headers=EN).get_data(as_text=True)
     assert "1 of 1 questions answered · Follow-up needed 0 · Not answered 3 · Satisfied 0" in wrap
+
+
+def test_the_wrap_up_qa_has_a_record_like_any_conference(app, room, make_http):
+    end_conference(room)
+    with app.app_context():
+        workshop = db.session.get(Workshop, room["ws"]["id"])
+        workshop.phase = "wrapup"
+        conference = workflow.open_wrapup(workshop)
+        db.session.commit()
+        conference_id = conference.id
+    instructor = make_http("instructor", room["ws"])
+    page = instructor.get(f"/instructor/w/{room['ws']['id']}/record/{conference_id}", headers=EN)
+    assert page.status_code == 200 and "Conference record: Wrap-up Q&A" in page.get_data(
+        as_text=True
+    )

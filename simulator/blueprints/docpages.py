@@ -107,8 +107,8 @@ def improvement_item(page):
         item = review.get_item(team_id, item_id)
     except DomainError:
         return None
-    if item.kind != page.kind.id or item.done_at is not None:
-        return None
+    if item.workshop_id != page.workshop.id or item.kind != page.kind.id or item.done_at:
+        return None  # another workshop's item, or not this document's
     return item
 
 
@@ -134,7 +134,8 @@ def edit(page):
                 incident_no=page.number,
                 author=author_name(page),
                 reason=request.form.get("reason"),
-                require_reason=phases.reason_required(page.workshop.phase),
+                # a change made for an improvement item always says why
+                require_reason=item is not None or phases.reason_required(page.workshop.phase),
             )
             if kept is not None and item is not None:
                 review.complete(item, kept)
@@ -163,7 +164,7 @@ def edit(page):
         entries=entries(page),
         history=documents.history(page.document),
         warnings=_warnings(page),
-        reason_required=phases.reason_required(page.workshop.phase),
+        reason_required=item is not None or phases.reason_required(page.workshop.phase),
         author=session.get("author_name", ""),
         item=item,
         error=error,

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, make_response, redirect, render_template, re
 from sqlalchemy import select
 
 from .. import labels
-from ..domain import DomainError, rubric
+from ..domain import DomainError
 from ..domain import documents as document_rules
 from ..domain import review as rules
 from ..extensions import db, socketio
@@ -15,6 +15,7 @@ from ..messages import message
 from ..models import Conference, Team
 from ..realtime import events
 from ..realtime.rooms import workshop_room
+from ..services import flags as flag_service
 from ..services import headlines, review, wrapup
 from ..services.record import conference_record
 from . import docpages
@@ -117,9 +118,30 @@ def write_headlines(workshop_id, conference_id):
         return team_review(workshop_id, conference.team_id, error=text, status=400)
     headlines.write(conference)
     db.session.commit()
-    socketio.emit(events.RELOAD, {"page": True}, to=workshop_room(workshop.id))
+    if headlines.for_screen(workshop)[1]:  # never while another team's conference is live
+        socketio.emit(events.RELOAD, {"page": True}, to=workshop_room(workshop.id))
     url = url_for(".team_review", workshop_id=workshop.id, team_id=conference.team_id)
     return redirect(url + f"#headlines-{conference.incident_no}")
+
+
+@bp.post("/w/<int:workshop_id>/flags/<int:flag_id>")
+def dismiss_flag(workshop_id, flag_id):
+    """The instructor dismisses a red flag Kaiken got wrong, or restores it, after the fact."""
+    workshop = workshop_or_404(workshop_id)
+    if resolve("instructor", workshop.id) is None:
+        abort(403)
+    try:
+        row = flag_service.dismiss(
+            flag_id, request.form.get("dismissed") == "yes", workshop=workshop
+        )
+    except DomainError:
+        db.session.rollback()
+        abort(404)
+    db.session.commit()
+    team_id = request.form.get("team", type=int) or 0
+    return redirect(
+        url_for(".team_review", workshop_id=workshop.id, team_id=team_id) + f"#row-{row.answer_id}"
+    )
 
 
 @bp.post("/w/<int:workshop_id>/t/<int:team_id>/items")
@@ -156,34 +178,6 @@ def wrapup_viewer(workshop):
     abort(403)
 
 
-def summary_context(workshop):
-    """What the wrap-up page and the report show."""
-    summaries = wrapup.summary(workshop)
-    criteria = labels.rubric_view(rubric.criteria(workshop.rubric))
-    effective, damaging = wrapup.standouts(summaries)
-
-    def chart_rows(team_summary):
-        first, second = team_summary.incidents.get(1), team_summary.incidents.get(2)
-        return [
-            (
-                c["name"],
-                first.means.get(c["id"]) if first else None,
-                second.means.get(c["id"]) if second else None,
-            )
-            for c in criteria
-        ]
-
-    return {
-        "workshop": workshop,
-        "summaries": summaries,
-        "criteria": criteria,
-        "effective": effective,
-        "damaging": damaging,
-        "chart_rows": chart_rows,
-        "flag_text": labels.flag_text,
-    }
-
-
 @bp.route("/w/<int:workshop_id>/wrapup", methods=["GET", "POST"])
 def wrapup_page(workshop_id):
     """Scores per team and criterion, incident 1 against 2, standout answers, what changed
@@ -201,5 +195,5 @@ def wrapup_page(workshop_id):
         role=role,
         saved=request.args.get("saved"),
         export_url=lambda fmt: url_for("exports.export", workshop_id=workshop.id, fmt=fmt),
-        **summary_context(workshop),
+        **wrapup.summary_context(workshop),
     )

@@ -211,7 +211,7 @@ def rubric_page(workshop_id):
     error, status, saved = None, 200, request.args.get("saved")
     if request.method == "POST":
         try:
-            workshop.rubric = rubric.clean(_rubric_rows(request.form))
+            workshop.rubric = rubric.clean(_rubric_rows(request.form), workshop.rubric)
         except DomainError as refused:
             db.session.rollback()
             error, status = message(refused.code, **refused.params), 400
@@ -219,7 +219,11 @@ def rubric_page(workshop_id):
             db.session.commit()
             return redirect(url_for(".rubric_page", workshop_id=workshop.id, saved=1))
     stored = {row["id"]: row for row in workshop.rubric or []}
-    own = [row for row in workshop.rubric or [] if row["id"] not in rubric.SHIPPED]
+    own = [
+        row
+        for row in workshop.rubric or []
+        if row["id"] not in rubric.SHIPPED and not row.get("retired")
+    ]
     html = render_template(
         "instructor/rubric.html",
         workshop=workshop,

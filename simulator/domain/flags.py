@@ -168,6 +168,7 @@ LEXICONS = {
                 "断定できない",
                 "判明していない",
                 "根拠はない",
+                "中国地方",  # a region of Japan, not an attacker
             ],
             "en": [
                 "no evidence",
@@ -175,6 +176,7 @@ LEXICONS = {
                 "cannot attribute",
                 "not identified",
                 "too early to say",
+                "subsidiary",  # our own company abroad, not an attacker
             ],
         },
     },
@@ -231,6 +233,7 @@ LEXICONS = {
             "パスワードを使い回す",
             "パスワードの使い回し",
             "当社も被害者",
+            "私どもも被害者",
             "弊社も被害者",
             "攻撃者が悪い",
         ],
@@ -261,6 +264,8 @@ LEXICONS = {
                 "監督責任",
                 "責任は当社",
                 "責任は弊社",
+                "ミスではなく",  # "not the staff's mistake but our management's"
+                "のせいではなく",
             ],
             "en": [
                 "our responsibility",
@@ -313,6 +318,7 @@ LEXICONS = {
                 "とは申し上げられない",
                 "保証はできない",
                 "保証できない",
+                "断言できない",
                 "努める",
                 "努力",
             ],
@@ -323,6 +329,8 @@ LEXICONS = {
                 "can't promise",
                 "cannot promise",
                 "impossible to say",
+                "impossible to confirm",
+                "impossible for us to confirm",
             ],
         },
     },
@@ -430,7 +438,15 @@ LEXICONS = {
             "公表は控える方針",
             "隠す",
         ],
-        "unless": {"ja": ["隠すつもりはない", "隠す意図はない", "隠蔽するつもりはない"]},
+        "unless": {
+            "ja": [
+                "隠すつもりはない",
+                "隠す意図はない",
+                "隠蔽するつもりはない",
+                "隠すことなく",
+                "隠さず",
+            ]
+        },
         "en": [
             "didn't intend to disclose",
             "did not intend to disclose",
@@ -550,6 +566,8 @@ DENIALS = {
             "漏えいの事実は確認されていない",
             "情報流出は確認されていない",
             "情報漏えいは確認されていない",
+            "流出はない",
+            "漏えいはない",
         ],
         "en": [
             "no data was leaked",
@@ -667,6 +685,22 @@ _REASON = {
         "next update",
     ],
 }
+
+
+# Every code detect() may return: the lexicons' and the checks against the facts.
+CODES = (
+    *LEXICONS,
+    "count_contradicts",
+    "count_changes",
+    "date_contradicts",
+    "denies_card_data",
+    "denies_encrypted",
+    "denies_leak",
+    "premature_all_clear",
+    "legal_duty_denied",
+    "legal_deadline_wrong",
+    "wrong_speaker",
+)
 
 
 def language(text):

@@ -6,6 +6,7 @@ show and in what order, and what an improvement item may say.
 
 from . import DomainError
 from .documents import KINDS
+from .flags import CODES as FLAG_CODES
 
 # Documents an improvement item may change, in the guide's order.
 ITEM_KINDS = (
@@ -37,6 +38,8 @@ def choose(rows, flag=None, verdict=None, sort="order"):
 
 
 def _keeps(row, flag, verdict):
+    if flag not in (None, "any") and flag not in FLAG_CODES:
+        flag = None  # an unknown filter shows everything rather than nothing
     if flag == "any" and not row["flags"]:
         return False
     if flag and flag != "any" and flag not in {f.code for f in row["flags"]}:

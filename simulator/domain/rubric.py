@@ -43,13 +43,16 @@ def criteria(stored):
     return found
 
 
-def clean(form_rows):
+def clean(form_rows, previous=None):
     """A rubric from the set-up form's rows: [{id, on, weight, name, levels}] → stored rows.
 
     Shipped criteria keep their id and may be switched off or weighed; own criteria need a
-    name and four level descriptors. At least one criterion stays on."""
+    name and four level descriptors. At least one criterion stays on. An own criterion the
+    instructor removes is kept retired (`previous`: the stored rubric), so its id is never
+    given to another and the scores given with it keep their meaning."""
     stored, own = [], 0
-    taken = {row.get("id") for row in form_rows if _own_id(row.get("id"))}
+    previous = [row for row in previous or [] if _own_id(row.get("id"))]
+    taken = {row.get("id") for row in [*form_rows, *previous] if _own_id(row.get("id"))}
     fresh = (f"own{n}" for n in range(1, 100) if f"own{n}" not in taken)
     for row in form_rows:
         cid = row.get("id") or ""
@@ -69,7 +72,9 @@ def clean(form_rows):
         stored.append(_own(cid, name, row, weight))
     if not any(row["on"] for row in stored):
         raise DomainError("rubric_empty")
-    return stored
+    kept = {row["id"] for row in stored}
+    retired = [{**row, "on": False, "retired": True} for row in previous if row["id"] not in kept]
+    return stored + retired
 
 
 def _own_id(value):

@@ -213,7 +213,7 @@ def _tell_flags(conference, answer_id):
 @handler(events.DISMISS_FLAG, roles=("instructor",))
 def on_dismiss_flag(identity, conference, payload):
     """Instructor: dismisses a red flag Kaiken got wrong, or restores it; instructors see it."""
-    row = flags.dismiss(conference, payload.get("flag_id"), payload.get("dismissed", True))
+    row = flags.dismiss(payload.get("flag_id"), payload.get("dismissed", True), conference)
     db.session.commit()
     _tell_flags(conference, row.answer_id)
     return {"ok": True}

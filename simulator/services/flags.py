@@ -80,13 +80,17 @@ def of_answers(answer_ids):
     return found
 
 
-def dismiss(conference, flag_id, dismissed):
-    """The instructor dismisses a flag (or takes the dismissal back); the record keeps both."""
+def dismiss(flag_id, dismissed, conference=None, workshop=None):
+    """The instructor dismisses a flag (or takes the dismissal back), live in `conference` or
+    later from the review of any conference of `workshop`; the record keeps both."""
     if isinstance(flag_id, bool) or not isinstance(flag_id, int) or not isinstance(dismissed, bool):
         raise DomainError("bad_request")
     row = db.session.get(AnswerFlag, flag_id)
     answer = db.session.get(Answer, row.answer_id) if row else None
-    if answer is None or answer.question.conference_id != conference.id:
+    held = db.session.get(Conference, answer.question.conference_id) if answer else None
+    if held is None or (conference is not None and held.id != conference.id):
+        raise DomainError("unknown_flag")
+    if workshop is not None and held.workshop_id != workshop.id:
         raise DomainError("unknown_flag")
     row.dismissed_at = utcnow() if dismissed else None
     db.session.flush()

@@ -8,14 +8,13 @@ from pathlib import Path
 from flask import render_template
 from flask_babel import force_locale
 
+from . import wrapup
+
 CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "report.css"
 
 
 def context(workshop):
-    from ..blueprints.review import summary_context  # the wrap-up page shows the same
-    from . import wrapup
-
-    found = summary_context(workshop)
+    found = wrapup.summary_context(workshop)  # the wrap-up page shows the same
     found["headline_sets"] = wrapup.headlines_of(found["summaries"])
     found["cell"] = cell
     found["quote"] = quote

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from .. import labels
 from ..domain import headlines as headline_rules
 from ..domain import rubric
 from ..extensions import db
@@ -68,16 +69,20 @@ def incident(conference, criteria):
 
 
 def changes(team, since):
-    """The team's document versions saved after `since` (incident 1's conference end), each
-    with its reason: what the team changed and why."""
+    """What the team changed after `since` (incident 1's conference end) and why: new versions
+    of its documents (a first version is writing, not changing), and the versions of shared
+    documents that completed its improvement items."""
     if since is None:
         return []
-    return db.session.scalars(
+    own = db.session.scalars(
         select(DocumentVersion)
         .join(Document, Document.id == DocumentVersion.document_id)
         .where(Document.team_id == team.id, DocumentVersion.created_at > since)
-        .order_by(DocumentVersion.created_at)
+        .where(DocumentVersion.number > 1)
     ).all()
+    for_items = [i.version for i in review.items(team) if i.version is not None]
+    found = {v.id: v for v in [*own, *for_items]}
+    return sorted(found.values(), key=lambda v: v.created_at)
 
 
 def summary(workshop):
@@ -139,4 +144,32 @@ def headlines_of(summaries):
         (s.team.id, number): headlines.of(inc.conference)
         for s in summaries
         for number, inc in s.incidents.items()
+    }
+
+
+def summary_context(workshop):
+    """What the wrap-up page and the report show."""
+    summaries = summary(workshop)
+    criteria = labels.rubric_view(rubric.criteria(workshop.rubric))
+    effective, damaging = standouts(summaries)
+
+    def chart_rows(team_summary):
+        first, second = team_summary.incidents.get(1), team_summary.incidents.get(2)
+        return [
+            (
+                c["name"],
+                first.means.get(c["id"]) if first else None,
+                second.means.get(c["id"]) if second else None,
+            )
+            for c in criteria
+        ]
+
+    return {
+        "workshop": workshop,
+        "summaries": summaries,
+        "criteria": criteria,
+        "effective": effective,
+        "damaging": damaging,
+        "chart_rows": chart_rows,
+        "flag_text": labels.flag_text,
     }

@@ -101,7 +101,7 @@ def _marked(data, ctx, problems):
 
 
 def rubric(top):
-    rows = top.children("rubric", ("id", "on", "weight", "name", "levels"), null=True)
+    rows = top.children("rubric", ("id", "on", "weight", "name", "levels", "retired"), null=True)
     if not rows:
         return None
     ids, own = set(), 0
@@ -114,8 +114,9 @@ def rubric(top):
         ids.add(cid if isinstance(cid, str) else None)
         row.boolean("on", default=True)
         row.integer("weight", 1, 3, default=1)
+        retired = row.boolean("retired", default=False)
         if isinstance(cid, str) and cid not in SHIPPED:
-            own += 1
+            own += not retired
             _own_criterion(row)
         elif "name" in row.data or "levels" in row.data:
             row.fail("name", "only own criteria have a name and levels")
