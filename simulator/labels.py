@@ -180,6 +180,13 @@ FLAGS = {
         _l("Wrong legal deadline (final report: %(days)s days)"),
         _l("A wrong deadline tells regulators and reporters you do not know your duties."),
     ),
+    "preliminary_overdue": (
+        _l("Preliminary report still to come (%(days)s days after discovery)"),
+        _l(
+            "The regulator expects the preliminary report within days of discovery; saying it "
+            "is still to come admits the duty was missed."
+        ),
+    ),
     "wrong_speaker": (
         _l("Not the speaker for this question"),
         _l("Accountability is the top executive's, technical detail the technical lead's."),

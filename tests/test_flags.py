@@ -978,6 +978,26 @@ def test_today_does_not_change_the_answer_check():
 
 
 @pytest.mark.parametrize(
+    ("today", "answer", "flagged"),
+    [
+        # discovered 5 October: the preliminary report is due within days
+        (date(2026, 10, 8), "個人情報保護委員会への報告はこれから行います。", False),
+        (date(2026, 10, 15), "個人情報保護委員会への報告はこれから行います。", True),
+        (date(2026, 10, 15), "速報はまだ提出していません。", True),
+        (date(2026, 10, 15), "10月7日に個人情報保護委員会へ速報を提出しました。", False),
+        (date(2026, 10, 15), "We have not yet reported it to the Commission.", True),
+        (date(2026, 10, 15), "We reported it to the Commission on 7 October.", False),
+        (None, "速報はまだ提出していません。", False),  # no date to count from
+    ],
+)
+def test_a_preliminary_report_still_to_come_days_after_discovery(today, answer, flagged):
+    found = {f.code: f for f in detect(answer, context(today=today))}
+    assert ("preliminary_overdue" in found) is flagged
+    if flagged:
+        assert found["preliminary_overdue"].params == {"days": (today - date(2026, 10, 5)).days}
+
+
+@pytest.mark.parametrize(
     ("expected", "answer"),
     [
         # cases found in review: good answers that looked like bad ones

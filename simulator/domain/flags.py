@@ -699,6 +699,7 @@ CODES = (
     "premature_all_clear",
     "legal_duty_denied",
     "legal_deadline_wrong",
+    "preliminary_overdue",
     "wrong_speaker",
 )
 
@@ -863,9 +864,37 @@ _WRONG_CLOCKS = {
 }
 
 
+# The preliminary report (速報) is due "promptly", in practice within 3–5 days of discovery.
+PRELIMINARY_DAYS = 5
+_NOT_YET = {
+    "ja": re.compile(
+        r"(?:個人情報保護委員会|委員会|当局|速報)[^。]{0,25}"
+        r"(?:まだ|未だ|これから|今後|検討中|準備中|予定|していません|しておりません|行っていません)"
+    ),
+    "en": re.compile(
+        r"(?:not yet|have not|haven't|will|plan to|are preparing to|considering)[^.]{0,30}"
+        r"(?:report|notify|inform)[^.]{0,40}(?:commission|ppc|regulator|authorit)",
+        re.I,
+    ),
+}
+
+
+def _overdue(text, context, required):
+    """The preliminary report still to come more than PRELIMINARY_DAYS after discovery."""
+    discovered = (context.report or {}).get("discovered_on")
+    if not (required and discovered and context.today):
+        return []
+    days = (context.today - date.fromisoformat(discovered)).days
+    match = _NOT_YET[text.lang].search(text.raw)
+    if days <= PRELIMINARY_DAYS or not match:
+        return []
+    return [Flag("preliminary_overdue", MAJOR, (match.group(0),), {"days": days})]
+
+
 def _legal(text, context):
     found = []
     required = report_required(context)
+    found += _overdue(text, context, required)
     hits = text.any_of(NO_DUTY[text.lang])
     if required and hits:
         found.append(Flag("legal_duty_denied", MAJOR, tuple(hits)))

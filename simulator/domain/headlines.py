@@ -45,6 +45,10 @@ HEADLINES = {
         "{org}、法定の報告期限を誤認",
         "{org} gets its legal reporting deadline wrong",
     ),
+    "preliminary_overdue": (
+        "{org}、当局への報告遅れ　発覚から日数経過",
+        "{org} has still not reported the breach to the regulator",
+    ),
     "refusal": ("{org}、肝心な点は「{quote}」", "{org} on the key question: “{quote}”"),
     "speculation": ("{org}、根拠なき推測を会見で", "{org} speculates in front of the cameras"),
     "attribution": (
