@@ -1,5 +1,5 @@
-"""The `kaiken` command: serve the app, create the demo workshop, upgrade the database,
-export and import workshops."""
+"""The `kaiken` command: serve the app, create the demo workshop, upgrade, back up and restore
+the database, export and import workshops."""
 
 import json
 import os
@@ -99,10 +99,13 @@ def serve(host, port):
     from .links import base_url, print_links
     from .models import Workshop
     from .realtime.fanout import run_ticks
+    from .services import drawing
 
     app = _app()
-    app.wsgi_app = without_websocket_compression(app.wsgi_app)
+    if os.environ.get("KAIKEN_WEBSOCKET_COMPRESSION", "").lower() not in ("1", "true", "yes"):
+        app.wsgi_app = without_websocket_compression(app.wsgi_app)
     with app.app_context():
+        drawing.warm()
         workshop = database.session.scalar(select(Workshop).order_by(Workshop.id.desc()).limit(1))
         if workshop is not None:
             print_links(workshop, base_url(port), click.echo)
@@ -112,13 +115,27 @@ def serve(host, port):
     socketio.start_background_task(run_ticks, app, app.extensions["kaiken_fanout"])
     click.echo(f"Serving on http://{host}:{port} (Ctrl+C to stop)", err=True)
     sys.stdout.flush()
-    socketio.run(
-        app,
-        host=host,
-        port=port,
-        log_output=False,
-        allow_unsafe_werkzeug=os.environ["KAIKEN_ASYNC_MODE"] == "threading",
-    )
+    with _held(app.config["SQLALCHEMY_DATABASE_URI"]):
+        socketio.run(
+            app,
+            host=host,
+            port=port,
+            log_output=False,
+            allow_unsafe_werkzeug=os.environ["KAIKEN_ASYNC_MODE"] == "threading",
+        )
+
+
+def _held(url):
+    """While serving, `kaiken restore` sees the SQLite database is in use."""
+    from contextlib import nullcontext
+
+    from .backup import BackupError, serving, sqlite_file
+
+    try:
+        database = sqlite_file(url)
+    except BackupError:  # in memory: nothing to restore under it
+        database = None
+    return serving(database) if database is not None else nullcontext()
 
 
 @main.group(help="Scenario files: incidents, aggravating factors, fact sheet, stakeholders.")
@@ -280,6 +297,95 @@ def import_workshop(file, login):
         database.session.commit()
         click.echo(f"Imported workshop {workshop.id}: {workshop.title}")
         click.echo(f"Console: /instructor/w/{workshop.id}")
+
+
+def _sqlite_database(app, action):
+    """The SQLite file behind the app's database URL; PostgreSQL is pointed to pg_dump."""
+    from .backup import BackupError, sqlite_file
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        database = sqlite_file(url)
+    except BackupError as error:
+        _refuse(str(error))
+    if database is None:
+        _refuse(
+            f"The database is not SQLite ({_safe_url(url)}): {action} it with PostgreSQL's "
+            "own tools: pg_dump to back up (e.g. `pg_dump -Fc -f kaiken.dump DBNAME`), "
+            "pg_restore to restore."
+        )
+    return database
+
+
+def _revisions():
+    """The migrations this Kaiken knows, oldest first, and the newest."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from . import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    script = ScriptDirectory.from_config(config)
+    known = [s.revision for s in reversed(list(script.walk_revisions()))]
+    return known, script.get_current_head()
+
+
+def _holds(found):
+    counts = found["counts"]
+    return (
+        f"migration {found['revision']}; {counts['workshop']} workshop(s), "
+        f"{counts['question']} question(s), {counts['answer']} answer(s), "
+        f"{counts['score']} score(s), {counts['document_version']} document version(s)"
+    )
+
+
+@main.command(
+    "backup",
+    help="Copy the SQLite database to PATH: a consistent copy, safe while Kaiken is serving "
+    "(it holds every change committed when the copy began). For PostgreSQL, use pg_dump.",
+)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def backup_database(path, force):
+    from .backup import BackupError, backup
+
+    database = _sqlite_database(_app(), "copy")
+    try:
+        found = backup(database, path, force=force)
+    except BackupError as error:
+        _refuse(str(error))
+    click.echo(f"Backed up {database} to {path}: {_holds(found)}.")
+
+
+@main.command(
+    "restore",
+    help="Put the backup at PATH in place of the SQLite database, after checking it is a "
+    "sound Kaiken database of a known migration (an older one is upgraded). The current "
+    "database is kept beside it as <name>.before-restore-<time>. Refused while `kaiken "
+    "serve` is running on the database, unless --force. For PostgreSQL, use pg_restore.",
+)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Restore even though a server is using the database.")
+def restore_database(path, force):
+    from flask_migrate import upgrade
+
+    from .backup import BackupError, restore
+
+    app = _app()
+    database = _sqlite_database(app, "restore")
+    known, head = _revisions()
+    try:
+        found, kept = restore(path, database, known, force=force)
+    except BackupError as error:
+        _refuse(str(error))
+    if kept is not None:
+        click.echo(f"The previous database is kept as {kept}.")
+    if found["revision"] != head:
+        with app.app_context():
+            upgrade()
+        click.echo(f"Upgraded the restored database from migration {found['revision']} to {head}.")
+    click.echo(f"Restored {path} to {database}: {_holds(found)}.")
 
 
 def _refuse(text):

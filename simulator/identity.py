@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import session
+from flask import g, has_request_context, session
 
 from .extensions import db
 from .models import Instructor, Reporter, Team, Workshop
@@ -27,16 +27,34 @@ def remember(key, workshop_id, value):
     session.permanent = True
 
 
+def removed_reporter(workshop_id):
+    """The reporter this browser was in the workshop, if the instructor removed them."""
+    value = session.get("reporters", {}).get(str(workshop_id))
+    reporter = db.session.get(Reporter, value) if isinstance(value, int) else None
+    if reporter is None or reporter.workshop_id != workshop_id or not reporter.removed_at:
+        return None
+    return reporter
+
+
 def signed_in_instructor():
     instructor_id = session.get("instructor_id")
     return db.session.get(Instructor, instructor_id) if instructor_id else None
+
+
+def _kept(row):
+    """`row`, held until the request or event ends. The session's identity map keeps rows only
+    while something refers to them: without this, the handler that asks for the workshop or
+    reporter next would load it from the database again."""
+    if row is not None and has_request_context():
+        g.setdefault("kaiken_rows", []).append(row)
+    return row
 
 
 def resolve(role, workshop_id):
     """The identity this browser holds for a role in a workshop, or None."""
     if role not in ROLES or isinstance(workshop_id, bool) or not isinstance(workshop_id, int):
         return None
-    workshop = db.session.get(Workshop, workshop_id)
+    workshop = _kept(db.session.get(Workshop, workshop_id))
     if workshop is None:
         return None
     if role == "instructor":
@@ -51,13 +69,13 @@ def resolve(role, workshop_id):
     if role == "screen":
         return Identity(role, workshop.id) if value == workshop.screen_token else None
     if role == "team":
-        team = db.session.get(Team, value)
+        team = _kept(db.session.get(Team, value))
         return (
             Identity(role, workshop.id, team_id=team.id)
             if team and team.workshop_id == workshop.id
             else None
         )
-    reporter = db.session.get(Reporter, value)
-    if reporter is None or reporter.workshop_id != workshop.id:
+    reporter = _kept(db.session.get(Reporter, value))
+    if reporter is None or reporter.workshop_id != workshop.id or reporter.removed_at:
         return None
     return Identity(role, workshop.id, reporter_id=reporter.id)

@@ -24,6 +24,7 @@ STATUSES = {
     "answered": _l("Answered"),
     "skipped": _l("Skipped"),
     "withdrawn": _l("Withdrawn"),
+    "removed": _l("Removed with its reporter"),
 }
 REACTIONS = {
     "satisfied": _l("Satisfied"),
@@ -218,6 +219,7 @@ UI = {
     "online": _l("Connected"),
     "no_questions": _l("No questions yet."),
     "no_live": _l("No question is live."),
+    "no_answers": _l("No answers yet."),
     "votes": _l("votes"),
     "vote": _l("Vote"),
     "unvote": _l("Voted"),

@@ -27,6 +27,10 @@ FIELDS = {
     "members": lazy_gettext("Members"),
     "teams": lazy_gettext("Teams"),
     "headline": lazy_gettext("Headline"),
+    "details": lazy_gettext("New facts"),
+    "wrapup_comments": lazy_gettext("Comments on the whole workshop (講評)"),
+    "team_comments": lazy_gettext("Comments for a team"),
+    "lessons": lazy_gettext("Lessons to take home"),
     "criteria": lazy_gettext("own criteria"),
     "criterion": lazy_gettext("Criterion name"),
     "level": lazy_gettext("Level description"),
@@ -74,6 +78,32 @@ MESSAGES = {
     "not_live": lazy_gettext("Answers can only be recorded for the live question."),
     "bad_join_code": lazy_gettext("No workshop has that code. Check the code on the screen."),
     "bad_link": lazy_gettext("This link is not valid, has expired or was already used."),
+    "slow_questions": lazy_gettext(
+        "You have asked many questions in a short time. Try again in %(seconds)s seconds."
+    ),
+    "slow_votes": lazy_gettext("Too many votes in a short time. Try again in %(seconds)s seconds."),
+    "slow_reactions": lazy_gettext(
+        "Too many reactions in a short time. Try again in %(seconds)s seconds."
+    ),
+    "slow_join_codes": lazy_gettext(
+        "Too many wrong codes were typed from this network. Try again in %(seconds)s seconds."
+    ),
+    "slow_joins": lazy_gettext(
+        "Too many people joined from this network at once. Try again in %(seconds)s seconds."
+    ),
+    "slow_logins": lazy_gettext(
+        "Too many wrong passwords from this network. Try again in %(seconds)s seconds."
+    ),
+    "joining_locked": lazy_gettext(
+        "The instructor has closed joining for this workshop. Ask the instructor to open it."
+    ),
+    "reporter_removed": lazy_gettext("The instructor removed you from this workshop."),
+    "unknown_reporter": lazy_gettext("That reporter is not in this workshop."),
+    "first_password_here": lazy_gettext(
+        "Set the first instructor password on the computer that runs Kaiken, or open the "
+        "one-time link it printed."
+    ),
+    "sign_in_first": lazy_gettext("Sign in as the instructor to open that page."),
     "bad_login": lazy_gettext("Wrong name or password."),
     "password_short": lazy_gettext("Choose a password of at least 10 characters."),
     "speaker_line": lazy_gettext(
@@ -145,6 +175,15 @@ def message(code, **params):
     if "phase" in params:
         params["phase"] = str(PHASES.get(params["phase"], params["phase"]))
     return str(template) % params if params else str(template)
+
+
+def shown(code, params):
+    """The message for a refusal passed back in a page's address; a code or parameters made up
+    by hand read as "not understood" rather than failing the page."""
+    try:
+        return message(code, **params)
+    except (KeyError, ValueError, TypeError):
+        return message("bad_request")
 
 
 def field_name(field):

@@ -77,6 +77,7 @@ class Workshop(db.Model):
     wrapup: Mapped[dict | None] = mapped_column(
         JSON, default=dict
     )  # the instructor's 講評 and lessons
+    joining_locked: Mapped[bool] = mapped_column(Boolean, default=False)  # no new reporters
 
     teams: Mapped[list["Team"]] = relationship(back_populates="workshop", order_by="Team.position")
     instructor: Mapped[Instructor] = relationship()
@@ -219,6 +220,7 @@ class Reporter(db.Model):
     outlet: Mapped[str] = mapped_column(String(32))
     instructor_id: Mapped[int | None] = mapped_column(ForeignKey("instructor.id"))
     joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime)  # removed by the instructor
 
 
 class Question(db.Model):

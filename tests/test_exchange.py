@@ -481,3 +481,59 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(make_workshop, ma
     response = upload(make_http("instructor", ws), b" " * (22 * 1024 * 1024))
     assert response.status_code == 413
     assert "too large (at most 20 MB)" in response.get_data(as_text=True)
+
+
+def more_hostile_files(data):
+    """(name, file body, problems the page lists) beyond those above."""
+    extra = {**data, "evil": {"__proto__": 1}}
+    missing = {k: v for k, v in data.items() if k not in ("teams", "title")}
+    long_name = copy.deepcopy(data)
+    long_name["teams"][0]["name"] = "長" * 100_000
+    many = copy.deepcopy(data)
+    many["teams"] = many["teams"] * 200
+    twice = copy.deepcopy(data)
+    versions = twice["documents"][0]["versions"]
+    versions.append(copy.deepcopy(versions[0]))
+    nested = (
+        b'{"kaiken": "workshop", "version": 1, "title": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
+    )
+    return [
+        ("a list", b"[]", ["kaiken: must be 'workshop': this is not a Kaiken workshop export"]),
+        ("null", b"null", ["this is not a Kaiken workshop export"]),
+        ("a number", b"42", ["this is not a Kaiken workshop export"]),
+        ("unknown field", json.dumps(extra).encode(), ["evil: unknown field"]),
+        ("missing fields", json.dumps(missing).encode(), ["teams: missing", "title: missing"]),
+        (
+            "oversized value",
+            json.dumps(long_name, ensure_ascii=False).encode(),
+            ["teams[0].name: too long: 100000 characters, at most 80"],
+        ),
+        ("too many", json.dumps(many).encode(), ["teams: too many: 600, at most 12"]),
+        (
+            "duplicate version",
+            json.dumps(twice).encode(),
+            ["documents[0].versions[1].ref: duplicate key 'v1', first given at"],
+        ),
+        ("deeply nested", nested, ["maximum recursion depth exceeded"]),
+    ]
+
+
+def test_more_hostile_imports_say_what_is_wrong_and_write_nothing(app, room, make_http):
+    held(app, room)
+    data = exported(app, room["ws"]["id"])
+    instructor = make_http("instructor", room["ws"])
+    before = row_counts(app)
+    for name, body, problems in more_hostile_files(data):
+        refused = upload(instructor, body)
+        page = html.unescape(refused.get_data(as_text=True))
+        assert refused.status_code == 400, name
+        assert "Nothing was imported" in page, (name, page[:2000])
+        for problem in problems:
+            assert problem in page, (name, problem, page[:3000])
+        assert row_counts(app) == before, name
+    bodies = {name: body for name, body, _ in more_hostile_files(data)}
+    page = html.unescape(upload(instructor, bodies["too many"]).get_data(as_text=True))
+    assert page.count("<li>") >= 200 and "more problems." in page  # a long list is cut, and says so
+    assert (
+        upload(instructor, json.dumps(data).encode()).status_code == 302
+    )  # the file itself is fine

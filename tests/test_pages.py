@@ -73,10 +73,12 @@ def test_form_without_csrf_token_is_refused(client, make_workshop):
     assert client.get(f"/r/{ws['id']}").status_code == 302
 
 
-def test_reporter_page_without_joining_goes_to_the_join_form(client, make_workshop):
+def test_reporter_page_without_joining_asks_for_the_code(client, make_workshop):
     ws = make_workshop()
     response = client.get(f"/r/{ws['id']}")
-    assert response.status_code == 302 and response.location.endswith(f"/j/{ws['code']}")
+    # The code is the room's secret: guessing a workshop number must not reveal it.
+    assert response.status_code == 302 and response.location == "/"
+    assert ws["code"] not in response.get_data(as_text=True)
 
 
 def test_first_use_sets_the_password_then_sign_in_works(app, client, make_workshop):

@@ -1,9 +1,10 @@
 """Error pages in the user's language; the session is rolled back first."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
+from .. import requestlog
 from ..extensions import db
 
 bp = Blueprint("errors", __name__)
@@ -16,7 +17,7 @@ def _page(status, text):
 
 @bp.app_errorhandler(CSRFError)
 def csrf_error(error):
-    current_app.logger.info("form refused: %s", error.description)
+    requestlog.note(error.description)  # the one log line of the request says why
     return _page(400, _("The form had expired. Go back, reload the page and send it again."))
 
 

@@ -1,6 +1,7 @@
 """The instructor: sign-in, workshop console (moderation, scoring, clock) and the record."""
 
 import functools
+import ipaddress
 
 from flask import (
     Blueprint,
@@ -15,22 +16,23 @@ from flask import (
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from .. import labels
+from .. import labels, ratelimit
 from ..content.scenarios import localise
 from ..domain import DomainError, phases, rubric
 from ..domain import documents as document_rules
 from ..extensions import db, socketio
 from ..identity import resolve, signed_in_instructor
 from ..labels import OUTLETS
-from ..messages import message
+from ..messages import message, shown
 from ..models import Conference, Instructor, Reporter, Team, Workshop
 from ..qr import svg_data_uri
 from ..realtime import events
-from ..realtime.rooms import workshop_room
+from ..realtime.rooms import broadcast_questions, reporter_room, screen_room, workshop_room
 from ..services import content, news, workflow, workshops
+from ..services.conference import bump
 from ..services.record import conference_record
 from ..workshop_labels import warning_text
-from .main import _save_reporter
+from .main import _save_reporter, address
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
@@ -62,27 +64,61 @@ def own_workshop(workshop_id):
     return workshop
 
 
+def on_this_computer():
+    """The request comes from the computer Kaiken runs on (its loopback or its own address)."""
+    remote = request.remote_addr or ""
+    try:
+        if ipaddress.ip_address(remote).is_loopback:
+            return True
+    except ValueError:
+        return False
+    return remote == request.host.rsplit(":", 1)[0].strip("[]")
+
+
+def _sign_in_checked():
+    """The instructor the form names with the right password; wrong passwords from one
+    address are rate-limited."""
+    ratelimit.check(current_app, "login_failure", address())
+    try:
+        return workshops.check_login(request.form.get("login"), request.form.get("password"))
+    except DomainError:
+        ratelimit.limits(current_app).take("login_failure", address())
+        raise
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Sign in; while no password is set yet, the first visitor sets it."""
+    """Sign in; while no password is set yet, the first visitor on Kaiken's own computer sets
+    it (a participant's phone on the room's network cannot claim the account)."""
     first_use = (
         db.session.scalar(select(Instructor).where(Instructor.password_hash.isnot(None))) is None
     )
     if request.method == "GET":
-        return render_template("instructor/login.html", first_use=first_use)
+        shown = "sign_in_first" if request.args.get("next") else None
+        if first_use and not on_this_computer():
+            shown = "first_password_here"
+        return render_template(
+            "instructor/login.html",
+            first_use=first_use and on_this_computer(),
+            error=message(shown) if shown else None,
+        )
     try:
         if first_use:
+            if not on_this_computer():
+                raise DomainError("first_password_here")
             instructor = workshops.get_or_create_instructor()
             workshops.set_password(instructor, request.form.get("password"))
         else:
-            instructor = workshops.check_login(
-                request.form.get("login"), request.form.get("password")
-            )
+            instructor = _sign_in_checked()
     except DomainError as error:
         db.session.rollback()
+        status = 429 if error.code in ratelimit.MESSAGES.values() else 400
+        status = 403 if error.code == "first_password_here" else status
         return render_template(
-            "instructor/login.html", first_use=first_use, error=message(error.code)
-        ), 400
+            "instructor/login.html",
+            first_use=first_use and on_this_computer(),
+            error=message(error.code, **error.params),
+        ), status
     db.session.commit()
     sign_in(instructor)
     return redirect(url_for("instructor.dashboard"))
@@ -119,7 +155,7 @@ def dashboard():
     return render_template(
         "instructor/dashboard.html",
         workshops=mine,
-        error=message(refused, field="title") if refused else None,
+        error=shown(refused, _shown_params()) if refused else None,
     )
 
 
@@ -155,7 +191,17 @@ def console(workshop_id):
         lang=lang,
         kinds=document_rules.INCIDENT_KINDS,
         criteria=labels.rubric_view(rubric.criteria(workshop.rubric)),
+        reporters=db.session.scalars(
+            select(Reporter)
+            .where(Reporter.workshop_id == workshop.id, Reporter.removed_at.is_(None))
+            .order_by(Reporter.id)
+        ).all(),
     )
+
+
+def _shown_params():
+    """The parameters of a refusal passed back in the address, for its message."""
+    return {k: v for k, v in request.args.items() if k in ("field", "limit", "length")}
 
 
 def _phase_panel(workshop):
@@ -166,7 +212,7 @@ def _phase_panel(workshop):
     return {
         "previous": previous,
         "next": following,
-        "refused": message(refused, **params) if refused else None,
+        "refused": shown(refused, params) if refused else None,
     }
 
 
@@ -243,3 +289,56 @@ def record(workshop_id, conference_id):
         flag_text=labels.flag_text,
         limit=current_app.config["QUESTION_MAX_CHARS"],
     )
+
+
+@bp.post("/w/<int:workshop_id>/joining")
+@instructor_required
+def lock_joining(workshop_id):
+    """Close joining to new reporters, or open it again; those already in stay."""
+    workshop = own_workshop(workshop_id)
+    workshops.lock_joining(workshop, request.form.get("locked") == "yes")
+    db.session.commit()
+    return redirect(url_for(".console", workshop_id=workshop.id) + "#reporters")
+
+
+@bp.post("/w/<int:workshop_id>/code")
+@instructor_required
+def rotate_code(workshop_id):
+    """A new join code: the old one stops working and the shared screen shows the new one."""
+    workshop = own_workshop(workshop_id)
+    workshops.rotate_code(workshop)
+    db.session.commit()
+    current = db.session.get(Conference, workshop.current_conference_id or 0)
+    room = screen_room(current.id) if current else workshop_room(workshop.id)
+    socketio.emit(events.RELOAD, {"page": True}, to=room)
+    return redirect(url_for(".console", workshop_id=workshop.id) + "#reporters")
+
+
+@bp.post("/w/<int:workshop_id>/reporters/<int:reporter_id>/remove")
+@instructor_required
+def remove_reporter(workshop_id, reporter_id):
+    """Remove a reporter: their questions leave every screen and their phone is let go."""
+    workshop = own_workshop(workshop_id)
+    try:
+        reporter = workshops.get_reporter(workshop, reporter_id)
+    except DomainError:
+        abort(404)
+    changed = workshops.remove_reporter(workshop, reporter)
+    current = db.session.get(Conference, workshop.current_conference_id or 0)
+    shown = [q for q in changed if current is not None and q.conference_id == current.id]
+    if shown:
+        bump(current)
+    db.session.commit()
+    if shown:
+        broadcast_questions(current, shown)
+    _let_go(reporter.id)
+    return redirect(url_for(".console", workshop_id=workshop.id) + "#reporters")
+
+
+def _let_go(reporter_id):
+    """The removed reporter's open pages reload (to say they were removed) and, on this
+    server process, their connections are closed; any event they still send is refused."""
+    room = reporter_room(reporter_id)
+    socketio.emit(events.RELOAD, {"page": True}, to=room)
+    for sid, _eio in list(socketio.server.manager.get_participants("/", room)):
+        socketio.server.disconnect(sid, namespace="/")

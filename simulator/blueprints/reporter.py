@@ -2,7 +2,8 @@
 
 from flask import Blueprint, redirect, render_template, url_for
 
-from ..identity import resolve
+from ..identity import removed_reporter, resolve
+from ..messages import message
 from .main import workshop_or_404
 
 bp = Blueprint("reporter", __name__, url_prefix="/r")
@@ -12,5 +13,9 @@ bp = Blueprint("reporter", __name__, url_prefix="/r")
 def page(workshop_id):
     workshop = workshop_or_404(workshop_id)
     if resolve("reporter", workshop.id) is None:
-        return redirect(url_for("main.join", code=workshop.join_code))
+        if removed_reporter(workshop.id) is not None:
+            text = message("reporter_removed")
+            return render_template("main/index.html", error=text), 403
+        # The join code is the secret of the room: never hand it to whoever guesses an id.
+        return redirect(url_for("main.index"))
     return render_template("reporter/page.html", workshop=workshop)

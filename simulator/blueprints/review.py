@@ -184,16 +184,24 @@ def wrapup_page(workshop_id):
     and why, and the instructor's comments; the instructor writes the comments here."""
     workshop = workshop_or_404(workshop_id)
     role = wrapup_viewer(workshop)
+    error, status = None, 200
     if request.method == "POST":
         if role != "instructor":
             abort(403)
-        wrapup.save_notes(workshop, request.form)
-        db.session.commit()
-        return redirect(url_for(".wrapup_page", workshop_id=workshop.id, saved=1))
-    return render_template(
+        try:
+            wrapup.save_notes(workshop, request.form)
+        except DomainError as refused:
+            db.session.rollback()
+            error, status = message(refused.code, **refused.params), 400
+        else:
+            db.session.commit()
+            return redirect(url_for(".wrapup_page", workshop_id=workshop.id, saved=1))
+    html = render_template(
         "review/wrapup.html",
         role=role,
         saved=request.args.get("saved"),
+        error=error,
         export_url=lambda fmt: url_for("exports.export", workshop_id=workshop.id, fmt=fmt),
         **wrapup.summary_context(workshop),
     )
+    return make_response(html, status)

@@ -8,6 +8,7 @@ from .. import labels
 from ..content.scenarios import localise
 from ..domain import DomainError, rubric
 from ..domain import documents as rules
+from ..domain.conference import clean_text
 from ..extensions import db, socketio
 from ..identity import signed_in_instructor
 from ..messages import message
@@ -31,20 +32,26 @@ def tell_everyone(workshop):
 def new_workshop():
     instructor = signed_in_instructor()
     names = [n.strip() for n in (request.form.get("teams") or "").splitlines() if n.strip()]
+    limits = workflow.SETUP_LIMITS
     try:
-        title = (request.form.get("title") or "").strip()
-        if not title:
-            raise DomainError("required", field="title")
+        title = clean_text(request.form.get("title"), limits["title"], "title")
+        org_name = (request.form.get("org_name") or "").strip()
+        if org_name:
+            org_name = clean_text(org_name, limits["org_name"], "org_name")
+        if len(names) > workflow.MAX_TEAMS:
+            raise DomainError("too_many_teams", limit=workflow.MAX_TEAMS)
+        names = [clean_text(name, limits["team"], "team") for name in names]
         workshop = workflow.create(
             instructor,
-            title[: workflow.SETUP_LIMITS["title"]],
-            (request.form.get("org_name") or "").strip()[: workflow.SETUP_LIMITS["org_name"]],
-            names[: workflow.MAX_TEAMS] or [_("Team A"), _("Team B"), _("Team C")],
+            title,
+            org_name,
+            names or [_("Team A"), _("Team B"), _("Team C")],
             docpages.lang(),
         )
     except DomainError as refused:
         db.session.rollback()
-        return redirect(url_for("instructor.dashboard", error=refused.code))
+        params = {k: str(v) for k, v in refused.params.items()}
+        return redirect(url_for("instructor.dashboard", error=refused.code, **params))
     db.session.commit()
     return redirect(url_for(".setup", workshop_id=workshop.id))
 

@@ -26,6 +26,8 @@ MODERATION = {
 }
 WITHDRAWABLE = ("submitted", "queued")
 PUBLIC_STATUSES = ("queued", "live", "answered")
+REMOVED = "removed"  # the instructor removed its reporter: shown on no screen
+HIDDEN_STATUSES = ("withdrawn", REMOVED)  # hidden from moderators too
 OPEN_STATUSES = ("submitted", "queued")
 
 

@@ -71,6 +71,11 @@ def ask(conference, reporter, client_id, text, follows_answer_id, limit, bank_id
     return question, True
 
 
+def asked_before(reporter, client_id):
+    """Whether the reporter already sent a question with this client id: a retry."""
+    return isinstance(client_id, str) and _question_by_client_id(reporter, client_id) is not None
+
+
 def _question_by_client_id(reporter, client_id):
     return db.session.scalar(
         select(Question).where(Question.reporter_id == reporter.id, Question.client_id == client_id)

@@ -11,11 +11,21 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..domain import DomainError
 from ..domain import conference as rules
 from ..extensions import db
-from ..models import Conference, Instructor, LoginLink, Reporter, Team, Workshop, utcnow
+from ..models import (
+    Conference,
+    Instructor,
+    LoginLink,
+    Question,
+    Reporter,
+    Team,
+    Workshop,
+    utcnow,
+)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 MIN_PASSWORD = 10
+MAX_PASSWORD = 1024  # a longer one is refused before any slow hashing
 
 
 def new_join_code():
@@ -87,12 +97,56 @@ def join(workshop, name, outlet, name_limit, reporter=None, instructor_id=None):
     """A reporter joins (or, with `reporter`, rejoins and updates name and outlet)."""
     name = rules.clean_text(name, name_limit, "name")
     outlet = rules.clean_outlet(outlet)
-    if reporter is None or reporter.workshop_id != workshop.id:
+    if reporter is None or reporter.workshop_id != workshop.id or reporter.removed_at:
+        if workshop.joining_locked and instructor_id is None:
+            raise DomainError("joining_locked")
         reporter = Reporter(workshop_id=workshop.id, instructor_id=instructor_id)
         db.session.add(reporter)
     reporter.name, reporter.outlet = name, outlet
     db.session.flush()
     return reporter
+
+
+def rotate_code(workshop):
+    """A new join code: the old one stops working; reporters who joined stay in."""
+    old = workshop.join_code
+    while workshop.join_code == old:
+        workshop.join_code = new_join_code()
+    db.session.flush()
+    return workshop.join_code
+
+
+def lock_joining(workshop, locked):
+    """Stop (or allow again) new reporters joining; those already in stay."""
+    if not isinstance(locked, bool):
+        raise DomainError("bad_request")
+    workshop.joining_locked = locked
+    db.session.flush()
+
+
+def get_reporter(workshop, reporter_id):
+    reporter = db.session.get(Reporter, reporter_id) if isinstance(reporter_id, int) else None
+    if reporter is None or reporter.workshop_id != workshop.id:
+        raise DomainError("unknown_reporter")
+    return reporter
+
+
+def remove_reporter(workshop, reporter):
+    """Remove a reporter: their identity stops working and their questions leave every
+    screen (kept in the record as removed). Returns the questions that changed."""
+    if reporter.removed_at is not None:
+        return []
+    reporter.removed_at = utcnow()
+    questions = db.session.scalars(
+        select(Question).where(
+            Question.reporter_id == reporter.id, Question.status != rules.REMOVED
+        )
+    ).all()
+    for question in questions:
+        question.status = rules.REMOVED
+        question.closed_at = question.closed_at or reporter.removed_at
+    db.session.flush()
+    return questions
 
 
 def get_or_create_instructor(login="instructor", name="Instructor"):
@@ -107,14 +161,18 @@ def get_or_create_instructor(login="instructor", name="Instructor"):
 def set_password(instructor, password):
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise DomainError("password_short")
-    instructor.password_hash = generate_password_hash(password)
+    if len(password) > MAX_PASSWORD:
+        raise DomainError("too_long", field="password", limit=MAX_PASSWORD, length=len(password))
+    instructor.password_hash = generate_password_hash(password, method="scrypt")
 
 
 def check_login(login, password):
     instructor = db.session.scalar(select(Instructor).where(Instructor.login == (login or "")))
     if instructor is None or not instructor.password_hash:
         raise DomainError("bad_login")
-    if not check_password_hash(instructor.password_hash, password or ""):
+    if not isinstance(password, str) or len(password) > MAX_PASSWORD:
+        raise DomainError("bad_login")
+    if not check_password_hash(instructor.password_hash, password):
         raise DomainError("bad_login")
     return instructor
 

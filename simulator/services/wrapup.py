@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from .. import labels
+from ..domain import DomainError, rubric
 from ..domain import headlines as headline_rules
-from ..domain import rubric
 from ..extensions import db
 from ..models import Conference, Document, DocumentVersion
 from . import headlines, review
@@ -126,16 +126,23 @@ def standouts(summaries, limit=3):
 def save_notes(workshop, form):
     """The instructor's 講評 (overall and per team) and the lessons of the workshop."""
     notes = {
-        "comments": (form.get("comments") or "").strip()[:NOTE_LIMIT],
-        "lessons": (form.get("lessons") or "").strip()[:NOTE_LIMIT],
+        "comments": _note(form, "comments", "wrapup_comments"),
+        "lessons": _note(form, "lessons", "lessons"),
         "teams": {
-            str(team.id): (form.get(f"team.{team.id}") or "").strip()[:NOTE_LIMIT]
-            for team in workshop.teams
+            str(team.id): _note(form, f"team.{team.id}", "team_comments") for team in workshop.teams
         },
     }
     workshop.wrapup = notes
     db.session.flush()
     return notes
+
+
+def _note(form, key, field):
+    """One note of the form, refused (naming the field) when longer than NOTE_LIMIT."""
+    text = (form.get(key) or "").strip()
+    if len(text) > NOTE_LIMIT:
+        raise DomainError("too_long", field=field, limit=NOTE_LIMIT, length=len(text))
+    return text
 
 
 def headlines_of(summaries):
