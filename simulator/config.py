@@ -9,6 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
     "KAIKEN_ASYNC_MODE": "threading",
     "KAIKEN_MESSAGE_QUEUE": None,
+    # The queue's channel: processes of one Kaiken share it; another Kaiken on the same Redis
+    # must use its own, or each hears the other's broadcasts.
+    "KAIKEN_MESSAGE_CHANNEL": "kaiken",
     "KAIKEN_PUBLIC_URL": None,
     "KAIKEN_CONTENT_ROOT": str(ROOT),
     "QUESTION_MAX_CHARS": 400,
@@ -28,6 +31,10 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     # The largest request body: a workshop file of up to 20 MB and its form around it.
     "MAX_CONTENT_LENGTH": 21 * 1024 * 1024,
+    # Token buckets per kind, {kind: (burst, seconds per new token)}; see simulator/ratelimit.py.
+    "RATE_LIMITS": {},
+    # Behind a reverse proxy that terminates TLS: trust its X-Forwarded-For/-Proto/-Host.
+    "KAIKEN_BEHIND_PROXY": False,
 }
 
 # Environment variables read on top of the instance file; KAIKEN_X sets X.
@@ -36,8 +43,10 @@ ENV_KEYS = {
     "KAIKEN_SECRET_KEY": "SECRET_KEY",
     "KAIKEN_ASYNC_MODE": "KAIKEN_ASYNC_MODE",
     "KAIKEN_MESSAGE_QUEUE": "KAIKEN_MESSAGE_QUEUE",
+    "KAIKEN_MESSAGE_CHANNEL": "KAIKEN_MESSAGE_CHANNEL",
     "KAIKEN_PUBLIC_URL": "KAIKEN_PUBLIC_URL",
     "KAIKEN_CONTENT_ROOT": "KAIKEN_CONTENT_ROOT",
+    "KAIKEN_BEHIND_PROXY": "KAIKEN_BEHIND_PROXY",
 }
 
 

@@ -3,7 +3,9 @@
 from datetime import UTC
 
 from flask import has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import get_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import labels, workshop_labels
 
@@ -18,14 +20,30 @@ ROLES = {
     "screen": "screen",
 }
 
+# 'self' covers the page's own WebSocket (ws:/wss: to the same host); no other origin.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'"
 )
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """The signed session cookie, marked Secure whenever the page came over TLS."""
+
+    def get_cookie_secure(self, app):
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+
+def behind_proxy(app):
+    return str(app.config.get("KAIKEN_BEHIND_PROXY")).lower() in ("1", "true", "yes")
+
+
 def install(app):
+    app.session_interface = SessionInterface()
+    if behind_proxy(app):  # the proxy's X-Forwarded-* say the client's address and scheme
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
     @app.context_processor
     def page_helpers():
         return {
@@ -50,6 +68,6 @@ def install(app):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.path.startswith("/static/"):
-            response.headers["Cache-Control"] = "public, max-age=3600"
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

@@ -1,12 +1,24 @@
 """What each role sees of a conference: the snapshot on (re)connect and the deltas after it."""
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from .domain import conference as rules
 from .domain import documents as document_rules
 from .domain import rubric
 from .extensions import db
-from .models import Question, Reaction, Reporter, Score, Vote, utcnow
+from .models import (
+    Answer,
+    Document,
+    DocumentVersion,
+    Question,
+    Reaction,
+    Reporter,
+    Score,
+    Vote,
+    utcnow,
+)
 from .services import conference as conf_service
 from .services import documents, flags, news
 
@@ -28,7 +40,7 @@ def visible(question, view, reporter_id=None):
     if reporter_id is not None and question.reporter_id == reporter_id:
         return True
     if view == "mod":
-        return question.status != "withdrawn"
+        return question.status not in rules.HIDDEN_STATUSES
     return question.status in rules.PUBLIC_STATUSES
 
 
@@ -65,15 +77,28 @@ def question_view(question, view, reporter_id=None):
 
 
 def counts(conference):
-    """Received, waiting and answered questions of the conference."""
-    questions = db.session.scalars(
-        select(Question).where(Question.conference_id == conference.id)
+    """Received, waiting and answered questions of the conference, in one query."""
+    received, queued, answered = db.session.execute(
+        select(
+            func.count(Question.id).filter(Question.status.notin_(rules.HIDDEN_STATUSES)),
+            func.count(Question.id).filter(Question.status.in_(rules.OPEN_STATUSES)),
+            func.count(Answer.id).filter(Question.status != rules.REMOVED),
+        )
+        .select_from(Question)
+        .outerjoin(Answer, Answer.question_id == Question.id)
+        .where(Question.conference_id == conference.id)
+    ).one()
+    return {"received": received, "queued": queued, "answered": answered}
+
+
+def questions_of(conference):
+    """The conference's questions in order, with their answers and reporters: three queries."""
+    return db.session.scalars(
+        select(Question)
+        .where(Question.conference_id == conference.id)
+        .options(selectinload(Question.answer), joinedload(Question.reporter))
+        .order_by(Question.id)
     ).all()
-    return {
-        "received": sum(q.status != "withdrawn" for q in questions),
-        "queued": sum(q.status in rules.OPEN_STATUSES for q in questions),
-        "answered": sum(q.answer is not None for q in questions),
-    }
 
 
 def clock_view(conference):
@@ -91,6 +116,12 @@ def clock_view(conference):
 
 
 def conference_view(conference, view):
+    """The conference as `view` sees it: its agenda, report, news and clock."""
+    return conference_views(conference, (view,))[view]
+
+
+def conference_views(conference, views):
+    """`conference_view` for each of `views`, with the documents and news read once."""
     workshop_id, team_id, number = (
         conference.workshop_id,
         conference.team_id,
@@ -98,7 +129,7 @@ def conference_view(conference, view):
     )
     agenda = documents.content(workshop_id, team_id, documents.AGENDA, number)
     report = documents.content(workshop_id, team_id, documents.REPORT, number)
-    return {
+    drawn = {
         "id": conference.id,
         "team": conference.team.name if conference.team else "",
         "wrapup": conference.wrapup,
@@ -112,8 +143,8 @@ def conference_view(conference, view):
         "news": [news_view(item) for item in news.of(conference)],
         "clock": clock_view(conference),
         "team_may_moderate": conference.team_may_moderate,
-        "can_moderate": view == "mod",
     }
+    return {view: {**drawn, "can_moderate": view == "mod"} for view in views}
 
 
 def report_view(report):
@@ -143,18 +174,20 @@ def snapshot(conference, identity):
     """Everything a client of this identity needs to draw its screen from nothing."""
     view = audience(identity, conference)
     reporter_id = identity.reporter_id
-    questions = db.session.scalars(
-        select(Question).where(Question.conference_id == conference.id).order_by(Question.id)
-    ).all()
-    shown = [v for q in questions if (v := question_view(q, view, reporter_id)) is not None]
+    if view == "public":
+        shown, drawn, totals = _public_snapshot(conference, reporter_id)
+    else:
+        questions = questions_of(conference)
+        shown = [v for q in questions if (v := question_view(q, view, reporter_id)) is not None]
+        drawn, totals = conference_view(conference, view), counts(conference)
     answer_ids = [q["answer"]["id"] for q in shown if q["answer"]]
     data = {
         "rev": conference.rev,
         "role": identity.role,
         "view": view,
-        "conference": conference_view(conference, view),
+        "conference": drawn,
         "questions": shown,
-        "counts": counts(conference),
+        "counts": totals,
         "reactions": {str(k): v for k, v in conf_service.reaction_counts(answer_ids).items()},
     }
     if reporter_id is not None:
@@ -165,6 +198,53 @@ def snapshot(conference, identity):
             str(k): [flag_view(f) for f in rows] for k, rows in flags.of_answers(answer_ids).items()
         }
     return data
+
+
+def _public_snapshot(conference, reporter_id):
+    """(questions, conference, counts) as the shared screen and the phones see them.
+
+    A thousand phones reconnecting after a Wi-Fi drop all ask for the same picture, so the
+    part they share is drawn once per revision of the conference and version of its documents
+    and kept; each phone then adds only its own questions (which it may see before the
+    moderator lets them through), today's votes and the running clock."""
+    held = current_app.extensions.setdefault("kaiken_public_snapshots", {})
+    key = (conference.rev, _newest_version(conference.workshop_id))
+    found = held.get(conference.id)
+    if found is None or found[0] != key:
+        questions = questions_of(conference)
+        shared = (
+            [v for q in questions if (v := question_view(q, "public")) is not None],
+            conference_view(conference, "public"),
+            counts(conference),
+        )
+        found = (key, shared)
+        held[conference.id] = found
+    shown, drawn, totals = found[1]
+    votes = dict(
+        db.session.execute(
+            select(Question.id, Question.votes).where(Question.conference_id == conference.id)
+        ).all()
+    )
+    own = {}
+    if reporter_id is not None:
+        mine = db.session.scalars(
+            select(Question)
+            .where(Question.conference_id == conference.id, Question.reporter_id == reporter_id)
+            .options(selectinload(Question.answer), joinedload(Question.reporter))
+        ).all()
+        own = {q.id: question_view(q, "public", reporter_id) for q in mine}
+    merged = {q["id"]: q for q in shown} | own
+    questions = [{**merged[i], "votes": votes.get(i, merged[i]["votes"])} for i in sorted(merged)]
+    return questions, {**drawn, "clock": clock_view(conference)}, totals
+
+
+def _newest_version(workshop_id):
+    """The newest document version of the workshop: a report or agenda saved since changes it."""
+    return db.session.scalar(
+        select(func.max(DocumentVersion.id))
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(Document.workshop_id == workshop_id)
+    )
 
 
 def _reporter_view(reporter_id, conference):

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from simulator.extensions import db
 from simulator.models import Answer, Question, Score, Vote
+from simulator.services import documents
 
 from .conftest import events, new_id
 
@@ -121,6 +122,7 @@ def test_votes_count_once_per_reporter(app, room):
     with app.app_context():
         app.extensions["kaiken_fanout"].flush()
     assert events(room["r2"], "votes") == [("votes", {"votes": {str(qid): 2}})]
+    assert events(room["screen"], "votes") == []  # the screen had each count at once
     off = room["r2"].emit("vote", {"question_id": qid, "on": False}, callback=True)
     assert off == {"ok": True, "votes": 1}
 
@@ -344,3 +346,38 @@ def test_votes_and_reactions_stop_when_the_conference_ends(room):
     room["instructor"].emit("clock", {"action": "end"}, callback=True)
     ack = room["r2"].emit("vote", {"question_id": qid, "on": True}, callback=True)
     assert ack["error"] == "conference_ended"
+
+
+def test_a_snapshot_after_votes_and_a_saved_report_shows_them(app, room):
+    # The part of the snapshot phones share is kept between syncs; votes (which take no
+    # revision) and a report saved on the team's console must still show in the next one.
+    r1, r2, r3 = room["r1"], room["r2"], room["r3"]
+    asked = r1.emit("ask", {"client_id": new_id(), "text": "Who knew first?"}, callback=True)
+    room["instructor"].emit(
+        "moderate", {"question_id": asked["question_id"], "action": "queue"}, callback=True
+    )
+    private = r1.emit("ask", {"client_id": new_id(), "text": "Not yet seen?"}, callback=True)
+    first = r3.emit("sync", {}, callback=True)["snapshot"]
+    assert [q["votes"] for q in first["questions"]] == [0]
+    r2.emit("vote", {"question_id": asked["question_id"], "on": True}, callback=True)
+    r3.emit("vote", {"question_id": asked["question_id"], "on": True}, callback=True)
+    again = r3.emit("sync", {}, callback=True)["snapshot"]
+    assert [q["votes"] for q in again["questions"]] == [2]
+    assert again["me"]["votes"] == [asked["question_id"]]
+    # The author sees their own question waiting; nobody else does.
+    own = r1.emit("sync", {}, callback=True)["snapshot"]["questions"]
+    assert [(q["id"], q["mine"]) for q in own] == [
+        (asked["question_id"], True),
+        (private["question_id"], True),
+    ]
+    assert private["question_id"] not in {q["id"] for q in again["questions"]}
+
+    ws, team_id = room["ws"], room["ws"]["teams"][0][0]
+    with app.app_context():
+        report = documents.content(ws["id"], team_id, documents.REPORT, 1)
+        documents.save(
+            ws["id"], team_id, documents.REPORT, {**report, "title": "Revised statement"}
+        )
+        db.session.commit()
+    screen = room["screen"].emit("sync", {}, callback=True)["snapshot"]
+    assert screen["conference"]["report"]["title"] == "Revised statement"

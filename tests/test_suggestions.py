@@ -10,7 +10,7 @@ from simulator.config import ROOT
 from simulator.content import bank
 from simulator.extensions import db
 from simulator.models import Conference, Question, WorkshopQuestion
-from simulator.services import content, drawing
+from simulator.services import content, documents, drawing
 
 from .conftest import new_id, submit
 
@@ -199,3 +199,34 @@ def test_a_bad_question_is_explained_and_nothing_is_saved(app, room, make_http):
         assert db.session.scalar(select(func.count(WorkshopQuestion.id))) == 0
     ja = submit(http, page, page, {**QUESTION, "text.ja": "", "text.en": ""}, lang="ja")
     assert "空" in ja.get_data(as_text=True) or "入力" in ja.get_data(as_text=True)
+
+
+def test_suggestions_follow_the_teams_report_as_soon_as_it_is_saved(app, room):
+    # Phones share what suggestions are drawn from until something they depend on changes; a
+    # report saved mid-conference is such a change even though no conference event says so.
+    ws, team_id = room["ws"], room["ws"]["teams"][0][0]
+    wanted = "records"
+    before = [suggest(room[r])["questions"] for r in ("r1", "r2", "r3")]
+    assert any("5,000" in q["text"] for qs in before for q in qs)
+    with app.app_context():
+        report = documents.content(ws["id"], team_id, documents.REPORT, 1)
+        assert report[wanted] == 5000
+        documents.save(
+            ws["id"], team_id, documents.REPORT, {**report, wanted: 7200}, author="Team A"
+        )
+        db.session.commit()
+    after = [suggest(room[r])["questions"] for r in ("r1", "r2", "r3")]
+    texts = " ".join(q["text"] for qs in after for q in qs)
+    assert "7,200" in texts and "5,000" not in texts
+
+
+def test_a_kept_board_narrowed_by_new_questions_suggests_what_a_fresh_one_would(app, room):
+    suggest(room["r1"])  # the server now keeps what phones draw from
+    offered = suggest(room["r2"])["questions"]
+    ask(room["r3"], offered[0]["text"], bank_id=offered[0]["bank_id"])
+    ask(room["r3"], "個人情報は何件漏れたのですか。")
+    kept = [suggest(room[r]) for r in ("r1", "r2")]
+    assert offered[0]["bank_id"] not in {q["bank_id"] for q in kept[1]["questions"]}
+    app.extensions["kaiken_boards"].clear()
+    fresh = [suggest(room[r]) for r in ("r1", "r2")]
+    assert kept == fresh

@@ -8,7 +8,7 @@ import functools
 import random
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 SUGGESTIONS = 5
 DUPLICATE_AT = 0.5  # overlap (Jaccard) at which two questions count as the same question
@@ -106,36 +106,75 @@ def fit(question, profile, outlet):
 
 def suggest(bank, profile, outlet, asked=(), seed=0, count=SUGGESTIONS):
     """The `count` questions that fit best, no near-duplicate of anything asked, themes spread."""
-    asked = list(asked)
+    return pick(candidates(bank, profile, outlet, asked), seed, outlet, count)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A bank question that may be suggested to a reporter of one outlet, before the dice."""
+
+    score: float
+    question: object
+    text: dict
+    reasons: tuple
+    shapes: tuple
+
+
+def candidates(bank, profile, outlet, asked=()):
+    """The questions an outlet's reporters may be offered, in bank order, each with its fit.
+    The same for every reporter of that outlet until the conference or the team's documents
+    change, so the server keeps it between phones."""
+    found = []
+    for question in bank:
+        if not eligible(question, profile):
+            continue
+        text = {lang: render(question, profile, lang) for lang in question.text}
+        score, reasons = fit(question, profile, outlet)
+        found.append(
+            Candidate(score, question, text, reasons, tuple(shape(t) for t in text.values()))
+        )
+    return narrowed(found, asked)
+
+
+def narrowed(found, asked):
+    """`candidates` less what was `asked` (and near-duplicates of it), each theme's questions
+    the weaker for every question of that theme already put; a server that kept the list
+    narrows it by each new question instead of rendering the bank again."""
     used_ids = {a.bank_id for a in asked if a.bank_id}
     asked_shapes = [shape(a.text) for a in asked if a.text]
     theme_asked = {}
     for a in asked:
         if a.theme:
             theme_asked[a.theme] = theme_asked.get(a.theme, 0) + 1
+    kept = []
+    for c in found:
+        if c.question.id in used_ids:
+            continue
+        if any(similar(s, a) for s in c.shapes for a in asked_shapes):
+            continue
+        penalty = 0.75 * theme_asked.get(c.question.theme, 0)
+        kept.append(replace(c, score=c.score - penalty) if penalty else c)
+    return kept
+
+
+def pick(found, seed, outlet, count=SUGGESTIONS):
+    """One reporter's `count` suggestions from `candidates`: its own dice break near-ties, themes
+    spread, and no two are the same question in other words."""
     rng = random.Random(f"{seed}:{outlet}")
-    candidates = []
-    for question in bank:
-        if question.id in used_ids or not eligible(question, profile):
-            continue
-        text = {lang: render(question, profile, lang) for lang in question.text}
-        shapes = [shape(t) for t in text.values()]
-        if any(similar(s, a) for s in shapes for a in asked_shapes):
-            continue
-        score, reasons = fit(question, profile, outlet)
-        score -= 0.75 * theme_asked.get(question.theme, 0)
-        candidates.append([score + rng.random(), question, text, reasons, shapes])
+    pool = [(c.score + rng.random(), c) for c in found]
     chosen, themes, taken = [], {}, []
-    while candidates and len(chosen) < count:
-        best = max(candidates, key=lambda c: c[0] - 2.5 * themes.get(c[1].theme, 0))
-        candidates.remove(best)
-        score, question, text, reasons, shapes = best
-        # Two suggestions should not be the same question in other words either.
-        if any(similar(s, t) for s in shapes for t in taken):
+    while pool and len(chosen) < count:
+        best = max(pool, key=lambda p: p[0] - 2.5 * themes.get(p[1].question.theme, 0))
+        pool.remove(best)
+        score, candidate = best
+        if any(similar(s, t) for s in candidate.shapes for t in taken):
             continue
-        taken += shapes
-        themes[question.theme] = themes.get(question.theme, 0) + 1
-        chosen.append(Suggestion(question, text, round(score, 3), reasons))
+        taken += candidate.shapes
+        theme = candidate.question.theme
+        themes[theme] = themes.get(theme, 0) + 1
+        chosen.append(
+            Suggestion(candidate.question, candidate.text, round(score, 3), candidate.reasons)
+        )
     return chosen
 
 

@@ -1,15 +1,19 @@
-"""Coalesced counts: votes and reactions go to the phones at most once per tick."""
+"""Coalesced counts: votes and reactions go to the phones at most once per tick.
+
+The instructor, the presenting team and the shared screen get each new count at once (the
+handler sends it); the phones get the counts that changed once a second. In a vote storm
+that is one message a second to each of a thousand phones instead of one per vote."""
 
 import threading
 
 from sqlalchemy import select
 
 from ..extensions import db, socketio
-from ..models import Conference, Question
+from ..models import Question
 from ..services.conference import reaction_counts
 from . import events, rooms
 
-TICK_SECONDS = 0.25
+TICK_SECONDS = 1.0
 
 
 class Fanout:
@@ -35,35 +39,36 @@ class Fanout:
         return votes, reactions
 
     def flush(self):
-        """Send the counts changed since the last flush, read fresh from the database."""
+        """Send the phones the counts changed since the last flush, read fresh from the
+        database."""
         votes, reactions = self._take()
         for conference_id, question_ids in votes.items():
-            emit_votes(conference_id, question_ids, all_rooms=True)
+            emit_votes(conference_id, question_ids, phones=True)
         for conference_id, answer_ids in reactions.items():
-            emit_reactions(conference_id, answer_ids, all_rooms=True)
+            emit_reactions(conference_id, answer_ids, phones=True)
         db.session.remove()
 
 
-def _targets(conference_id, all_rooms):
-    conference = db.session.get(Conference, conference_id)
-    targets = rooms.small_rooms(conference)
-    if all_rooms:
-        targets.append(rooms.reporters_room(conference_id))
-    return targets
+def _targets(conference_id, phones):
+    if phones:
+        return [rooms.reporters_room(conference_id)]
+    return rooms.small_rooms(conference_id)
 
 
-def emit_votes(conference_id, question_ids, all_rooms=False):
+def emit_votes(conference_id, question_ids, phones=False):
+    """The questions' vote counts to the phones, or else to the few screens that see them at
+    once."""
     rows = db.session.execute(
         select(Question.id, Question.votes).where(Question.id.in_(question_ids))
     ).all()
     payload = {"votes": {str(qid): votes for qid, votes in rows}}
-    for room in _targets(conference_id, all_rooms):
+    for room in _targets(conference_id, phones):
         socketio.emit(events.VOTES, payload, to=room)
 
 
-def emit_reactions(conference_id, answer_ids, all_rooms=False):
+def emit_reactions(conference_id, answer_ids, phones=False):
     payload = {"reactions": {str(k): v for k, v in reaction_counts(answer_ids).items()}}
-    for room in _targets(conference_id, all_rooms):
+    for room in _targets(conference_id, phones):
         socketio.emit(events.REACTIONS, payload, to=room)
 
 

@@ -6,7 +6,8 @@ from flask import current_app, request, session
 from flask_babel import get_locale
 from flask_socketio import ConnectionRefusedError, join_room, leave_room, rooms
 
-from ..domain import DomainError, rubric
+from .. import ratelimit, requestlog
+from ..domain import DomainError, out_of_range, rubric
 from ..domain.conference import clean_text
 from ..extensions import db, socketio
 from ..identity import resolve
@@ -14,7 +15,7 @@ from ..messages import refusal
 from ..models import Conference, Reporter, Workshop
 from ..services import conference as svc
 from ..services import content, drawing, flags, news
-from ..views import conference_view, flag_view, score_view, snapshot
+from ..views import flag_view, score_view, snapshot
 from . import events
 from .fanout import emit_reactions, emit_votes
 from .rooms import (
@@ -62,7 +63,7 @@ def handler(name, roles):
 
     def wrap(func):
         @functools.wraps(func)
-        def run(payload=None):
+        def run(payload=None, *extra):
             identity = current_identity()
             if identity is None:
                 return refusal("unauthorized")
@@ -70,7 +71,7 @@ def handler(name, roles):
                 return refusal("forbidden")
             if payload is None:
                 payload = {}
-            if not isinstance(payload, dict):
+            if extra or not isinstance(payload, dict) or out_of_range(payload):
                 return refusal("bad_request")
             conference = current_conference(identity)
             if conference is None:
@@ -82,10 +83,10 @@ def handler(name, roles):
                 return refusal(error.code, **error.params)
             except Exception:
                 db.session.rollback()
-                current_app.logger.exception("event %s failed", name)
+                requestlog.event_failed(name)
                 return refusal("server_error")
 
-        socketio.on_event(name, run)
+        socketio.on_event(name, requestlog.logged(name, run))
         return run
 
     return wrap
@@ -94,9 +95,10 @@ def handler(name, roles):
 @socketio.on("connect")
 def on_connect(auth=None):
     """Any page: proves its role with the session cookie; strangers are refused."""
-    auth = auth if isinstance(auth, dict) else {}
+    auth = auth if isinstance(auth, dict) and not out_of_range(auth) else {}
     identity = resolve(auth.get("role"), auth.get("workshop"))
     if identity is None:
+        requestlog.connection_refused(auth)
         raise ConnectionRefusedError("unauthorized")
     session["socket_role"], session["socket_workshop"] = identity.role, identity.workshop_id
     # Even before a conference opens, the page hears of phase changes and conferences opening.
@@ -121,9 +123,12 @@ def _reporter(identity):
 @handler(events.ASK, roles=("reporter",))
 def on_ask(identity, conference, payload):
     """Reporter: asks a question; moderators see it at once, the author gets its status."""
+    reporter = _reporter(identity)
+    if not svc.asked_before(reporter, payload.get("client_id")):  # a retry is never limited
+        ratelimit.check(current_app, "question", reporter.id)
     question, created = svc.ask(
         conference,
-        _reporter(identity),
+        reporter,
         payload.get("client_id"),
         payload.get("text"),
         payload.get("follows_answer_id"),
@@ -132,6 +137,7 @@ def on_ask(identity, conference, payload):
     )
     db.session.commit()
     if created:
+        ratelimit.count(current_app, "question", reporter.id)
         broadcast_questions(conference, [question])
     return {"ok": True, "question_id": question.id, "status": question.status}
 
@@ -157,14 +163,18 @@ def on_withdraw(identity, conference, payload):
 @handler(events.VOTE, roles=("reporter",))
 def on_vote(identity, conference, payload):
     """Reporter: one vote per question (on or off); counts reach the phones coalesced."""
+    ratelimit.check(current_app, "vote", identity.reporter_id)
     question, changed = svc.vote(
         conference, _reporter(identity), payload.get("question_id"), payload.get("on", True) is True
     )
+    # Read before the commit expires them: a vote storm should not reload its rows.
+    conference_id, question_id, votes = conference.id, question.id, question.votes
     db.session.commit()
     if changed:
-        emit_votes(conference.id, [question.id])
-        current_app.extensions["kaiken_fanout"].votes_changed(conference.id, question.id)
-    return {"ok": True, "votes": question.votes}
+        ratelimit.count(current_app, "vote", identity.reporter_id)
+        emit_votes(conference_id, [question_id])
+        current_app.extensions["kaiken_fanout"].votes_changed(conference_id, question_id)
+    return {"ok": True, "votes": votes}
 
 
 @handler(events.MODERATE, roles=MODERATORS)
@@ -222,13 +232,16 @@ def on_dismiss_flag(identity, conference, payload):
 @handler(events.REACT, roles=("reporter",))
 def on_react(identity, conference, payload):
     """Reporter: satisfied / not answered / follow-up on an answer; counts are coalesced."""
+    ratelimit.check(current_app, "reaction", identity.reporter_id)
     answer, changed = svc.react(
         conference, _reporter(identity), payload.get("answer_id"), payload.get("kind")
     )
+    conference_id, answer_id = conference.id, answer.id
     db.session.commit()
     if changed:
-        emit_reactions(conference.id, [answer.id])
-        current_app.extensions["kaiken_fanout"].reactions_changed(conference.id, answer.id)
+        ratelimit.count(current_app, "reaction", identity.reporter_id)
+        emit_reactions(conference_id, [answer_id])
+        current_app.extensions["kaiken_fanout"].reactions_changed(conference_id, answer_id)
     return {"ok": True}
 
 
@@ -257,7 +270,7 @@ def on_clock(identity, conference, payload):
         return refusal("forbidden")
     closed = svc.move_clock(conference, payload.get("action"))
     db.session.commit()
-    broadcast_conference(conference, conference_view, closed)
+    broadcast_conference(conference, closed)
     return {"ok": True, "clock": conference.clock}
 
 
@@ -266,7 +279,7 @@ def on_plan(identity, conference, payload):
     """Instructor: sets the conference's planned length; every clock shows it."""
     svc.plan(conference, payload.get("minutes"))
     db.session.commit()
-    broadcast_conference(conference, conference_view)
+    broadcast_conference(conference)
     return {"ok": True, "planned_minutes": conference.planned_minutes}
 
 
@@ -275,7 +288,7 @@ def on_team_moderation(identity, conference, payload):
     """Instructor: lets the presenting team's MC moderate, or takes it back."""
     svc.set_team_moderation(conference, payload.get("allowed"))
     db.session.commit()
-    broadcast_conference(conference, conference_view)
+    broadcast_conference(conference)
     return {"ok": True, "team_may_moderate": conference.team_may_moderate}
 
 
@@ -284,16 +297,22 @@ def on_fire_news(identity, conference, payload):
     """Instructor: breaking news, a factor's or their own; every screen and phone shows it."""
     factor_id = payload.get("factor") or None
     if factor_id is not None:
-        factor = content.factors(conference.workshop.instructor_id).get(factor_id)
+        factors = content.factors(conference.workshop.instructor_id)
+        factor = factors.get(factor_id) if isinstance(factor_id, str) else None
         if factor is None:
             raise DomainError("unknown_factor")
         headline, details = factor.breaking_news, factor.description
     else:
         text = clean_text(payload.get("headline"), NEWS_LIMITS["headline"], "headline")
-        more = (payload.get("details") or "").strip()[: NEWS_LIMITS["details"]]
+        more = payload.get("details") or ""
+        if not isinstance(more, str):
+            raise DomainError("bad_request")
+        more, limit = more.strip(), NEWS_LIMITS["details"]
+        if len(more) > limit:
+            raise DomainError("too_long", field="details", limit=limit, length=len(more))
         headline, details = {"ja": text, "en": text}, ({"ja": more, "en": more} if more else {})
     item, created = news.fire(conference, payload.get("client_id"), factor_id, headline, details)
     db.session.commit()
     if created:
-        broadcast_conference(conference, conference_view)
+        broadcast_conference(conference)
     return {"ok": True, "news_id": item.id}

@@ -1,7 +1,7 @@
 """Room names and the post-commit broadcasts of a conference."""
 
 from ..extensions import socketio
-from ..views import counts, question_view
+from ..views import conference_views, counts, question_view
 from . import events
 
 
@@ -74,19 +74,21 @@ def broadcast_questions(conference, questions):
         )
 
 
-def broadcast_conference(conference, view_of, questions=()):
+def broadcast_conference(conference, questions=()):
     """A change to the conference itself (clock, team moderation), with any question it closed."""
     totals = counts(conference)
-    for room, view in _audiences(conference):
+    audiences = _audiences(conference)
+    drawn = conference_views(conference, {view for _, view in audiences})
+    for room, view in audiences:
         payload = {
             "rev": conference.rev,
-            "conference": view_of(conference, view),
+            "conference": drawn[view],
             "questions": [shown_or_hidden(q, view) for q in questions],
             "counts": totals,
         }
         socketio.emit(events.CONFERENCE, payload, to=room)
 
 
-def small_rooms(conference):
+def small_rooms(conference_id):
     """The few screens that get counts at once: instructor, team, shared screen."""
-    return [instructor_room(conference.id), team_room(conference.id), screen_room(conference.id)]
+    return [instructor_room(conference_id), team_room(conference_id), screen_room(conference_id)]

@@ -10,18 +10,22 @@ from ..models import Document, DocumentVersion
 REPORT, AGENDA = "report", "agenda"
 
 
+def _which(workshop_id, team_id, kind_id, incident_no):
+    """The clauses that pick one document: the team's, or the workshop's when `team_id` is None."""
+    kind = rules.kind_or_error(kind_id)
+    team_clause = Document.team_id.is_(None) if team_id is None else Document.team_id == team_id
+    return (
+        Document.workshop_id == workshop_id,
+        team_clause,
+        Document.kind == kind.id,
+        Document.incident_no == rules.incident_no_for(kind, incident_no),
+    )
+
+
 def find(workshop_id, team_id, kind_id, incident_no=1):
     """The document (team's, or the workshop's when `team_id` is None), or None."""
-    kind = rules.kind_or_error(kind_id)
-    number = rules.incident_no_for(kind, incident_no)
-    team_clause = Document.team_id.is_(None) if team_id is None else Document.team_id == team_id
     return db.session.scalar(
-        select(Document).where(
-            Document.workshop_id == workshop_id,
-            team_clause,
-            Document.kind == kind.id,
-            Document.incident_no == number,
-        )
+        select(Document).where(*_which(workshop_id, team_id, kind_id, incident_no))
     )
 
 
@@ -30,9 +34,16 @@ def newest(document):
 
 
 def content(workshop_id, team_id, kind_id, incident_no=1):
-    """The newest content of a document, or an empty dict when nothing is saved yet."""
-    version = newest(find(workshop_id, team_id, kind_id, incident_no))
-    return dict(version.content) if version else {}
+    """The newest content of a document, or an empty dict when nothing is saved yet.
+    One query, however many versions the document has."""
+    saved = db.session.scalar(
+        select(DocumentVersion.content)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(*_which(workshop_id, team_id, kind_id, incident_no))
+        .order_by(DocumentVersion.number.desc())
+        .limit(1)
+    )
+    return dict(saved) if saved else {}
 
 
 def save(

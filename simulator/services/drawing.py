@@ -5,15 +5,24 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..content import bank as bank_files
 from ..content.checks import Checker, ContentError
 from ..content.scenarios import localise
-from ..domain import DomainError, drawing, followups
+from ..domain import DomainError, drawing, followups, japanese
 from ..domain import incidents as incident_rules
 from ..extensions import db
-from ..models import Answer, Question, WorkshopQuestion
+from ..models import (
+    Answer,
+    CustomScenario,
+    Document,
+    DocumentVersion,
+    News,
+    Question,
+    TeamIncident,
+    WorkshopQuestion,
+)
 from . import content, documents, workflow
 
 FOLLOW_UPS_SHOWN = 3
@@ -26,6 +35,13 @@ def shipped():
         root = Path(current_app.config["KAIKEN_CONTENT_ROOT"])
         cache["bank"] = bank_files.load(root / "question_bank", content.shipped())
     return cache["bank"]
+
+
+def warm():
+    """Read the bank and scenario files and load the Japanese dictionary now, at start, rather
+    than inside the first phone's request for suggestions or the first answer's red flags."""
+    shipped()
+    japanese.words("記者会見")
 
 
 def parse_own(data, workshop):
@@ -185,16 +201,125 @@ def _unchanged(written, item):
 def asked(conference):
     """Every question put in this conference (a rejected one too: the moderator said no to it),
     with the bank theme of those drawn from the bank; withdrawn ones may come back."""
-    known = questions(conference.workshop)
-    rows = db.session.scalars(
-        select(Question).where(
-            Question.conference_id == conference.id, Question.status != "withdrawn"
+    return _as_asked(conference, _asked_rows(conference))
+
+
+def _asked_rows(conference, after=0):
+    return db.session.execute(
+        select(Question.id, Question.text, Question.bank_id)
+        .where(
+            Question.conference_id == conference.id,
+            Question.status != "withdrawn",
+            Question.id > after,
         )
+        .order_by(Question.id)
     ).all()
+
+
+def _as_asked(conference, rows):
+    known = questions(conference.workshop)
     return [
-        drawing.Asked(q.text, q.bank_id, known[q.bank_id].theme if q.bank_id in known else None)
-        for q in rows
+        drawing.Asked(text, bank_id, known[bank_id].theme if bank_id in known else None)
+        for _, text, bank_id in rows
     ]
+
+
+class Board:
+    """What every phone's suggestions are drawn from at one state of a conference: the team's
+    profile, the bank, what was asked; the candidates per outlet and follow-ups per language
+    are filled in as phones ask. Kept by `board` while its `key` holds; a question asked since
+    narrows it (`add`) rather than drawing everything again, since questions come every few
+    seconds and a thousand phones ask for suggestions after each answer and piece of news."""
+
+    def __init__(self, conference, today, key):
+        self.key = key
+        self.profile = profile(conference, today)
+        self.known = questions(conference.workshop)
+        rows = _asked_rows(conference)
+        self.put = _as_asked(conference, rows)
+        self.asked_count, self.asked_top = len(rows), max((r.id for r in rows), default=0)
+        self._candidates = {}
+        self._follow_ups = {}
+
+    def add(self, conference, rows):
+        """Questions asked since the board was drawn (`rows`, newer than `asked_top`)."""
+        more = _as_asked(conference, rows)
+        self.put += more
+        self.asked_count += len(rows)
+        self.asked_top = max(r.id for r in rows)
+        self._candidates = {
+            outlet: drawing.narrowed(found, more) for outlet, found in self._candidates.items()
+        }
+        self._follow_ups = {}  # they leave out bank questions already asked
+
+    def candidates(self, outlet):
+        if outlet not in self._candidates:
+            bank = list(self.known.values())
+            found = drawing.candidates(bank, self.profile, outlet, self.put)
+            self._candidates[outlet] = found
+        return self._candidates[outlet]
+
+    def follow_ups(self, conference, lang):
+        if lang not in self._follow_ups:
+            found = follow_ups(conference, self.profile, self.known, self.put, lang)
+            self._follow_ups[lang] = found
+        return self._follow_ups[lang]
+
+
+def stamp(conference, today):
+    """What a Board depends on that can change, read in one query: (key, asked). The key holds
+    the conference's news and newest answer, the workshop's newest document version, own
+    questions and scenarios, the team's incident choice, the workshop's name and listing, and
+    the day; `asked` counts the questions put and gives the newest one's id."""
+    workshop = conference.workshop
+    newest = (
+        select(func.max(DocumentVersion.id))
+        .join(Document)
+        .where(Document.workshop_id == workshop.id)
+    )
+    own = select(func.max(WorkshopQuestion.id)).where(WorkshopQuestion.workshop_id == workshop.id)
+    scenarios = select(func.max(CustomScenario.id)).where(
+        CustomScenario.instructor_id == workshop.instructor_id
+    )
+    chosen = select(func.max(TeamIncident.chosen_at)).where(
+        TeamIncident.team_id == conference.team_id
+    )
+    fired = select(func.count(News.id)).where(News.conference_id == conference.id)
+    answered = (
+        select(func.max(Answer.id))
+        .join(Question, Question.id == Answer.question_id)
+        .where(Question.conference_id == conference.id)
+    )
+    put = (Question.conference_id == conference.id, Question.status != "withdrawn")
+    count = select(func.count(Question.id)).where(*put)
+    top = select(func.max(Question.id)).where(*put)
+    parts = (newest, own, scenarios, chosen, fired, answered, count, top)
+    *changed, count, top = db.session.execute(select(*(q.scalar_subquery() for q in parts))).one()
+    key = (
+        tuple(changed),
+        workshop.title,
+        workshop.org_name,
+        workshop.listed_company,
+        today or date.today(),
+    )
+    return key, (count, top or 0)
+
+
+def board(conference, today=None):
+    """The Board for the conference as it is now, shared by every phone until it changes."""
+    boards = current_app.extensions.setdefault("kaiken_boards", {})
+    key, (count, top) = stamp(conference, today)
+    held = boards.get(conference.id)
+    if held is not None and held.key == key and (count, top) != (held.asked_count, held.asked_top):
+        rows = _asked_rows(conference, after=held.asked_top) if top > held.asked_top else []
+        if rows and held.asked_count + len(rows) == count:
+            held.add(conference, rows)
+        else:  # a question withdrawn, or back: draw again
+            held = None
+    if held is None or held.key != key:
+        held = Board(conference, today, key)
+        boards[conference.id] = held
+    return held
 
 
 def suggestions(conference, reporter, lang, today=None):
@@ -202,25 +327,20 @@ def suggestions(conference, reporter, lang, today=None):
     The wrap-up Q&A has no incident to draw on."""
     if conference.wrapup:
         return {"follow_ups": [], "questions": []}
-    found_profile = profile(conference, today)
-    known = questions(conference.workshop)
-    put = asked(conference)
-    drawn = drawing.suggest(
-        list(known.values()),
-        found_profile,
-        reporter.outlet,
-        put,
-        seed=f"{conference.id}:{reporter.id}",
+    drawn_from = board(conference, today)
+    drawn = drawing.pick(
+        drawn_from.candidates(reporter.outlet), f"{conference.id}:{reporter.id}", reporter.outlet
     )
+    fired = drawn_from.profile.fired
     return {
-        "follow_ups": follow_ups(conference, found_profile, known, put, lang),
+        "follow_ups": drawn_from.follow_ups(conference, lang),
         "questions": [
             _view(
                 s.question,
                 s.text,
                 s.reasons,
                 lang,
-                breaking=any(f in found_profile.fired for f in s.question.factors),
+                breaking=any(f in fired for f in s.question.factors),
             )
             for s in drawn
         ],

@@ -4,7 +4,7 @@ import {
   $, answerBlock, byStatus, connect, el, everySecond, fill, labels, liveQuestion, newId, questionHead,
   renderBriefing, renderClock, renderCounts,
 } from "./live.js";
-import { liveCard, liveControls, outletBalance, renderQueue } from "./moderation.js";
+import { installShortcuts, liveCard, liveControls, outletBalance, renderQueue } from "./moderation.js";
 
 const live = connect({ onChange: render });
 const { state, send } = live;
@@ -16,13 +16,18 @@ function report(text, bad = false) {
   node.classList.toggle("bad", bad);
 }
 
+async function clock(action) {
+  const ack = await send(ev.CLOCK, { action });
+  report(ack.ok ? "" : ack.message, !ack.ok);
+}
+
 for (const button of document.querySelectorAll("[data-clock]")) {
-  button.addEventListener("click", async () => {
+  button.addEventListener("click", () => {
     if (button.dataset.clock === "end" && !window.confirm(labels.ui.confirm_end)) return;
-    const ack = await send(ev.CLOCK, { action: button.dataset.clock });
-    report(ack.ok ? "" : ack.message, !ack.ok);
+    clock(button.dataset.clock);
   });
 }
+installShortcuts(state, send, report, clock);
 
 $("[data-plan]").addEventListener("submit", async (e) => {
   e.preventDefault();

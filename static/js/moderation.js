@@ -9,9 +9,13 @@ const ACTIONS = {
   skipped: ["queue", "live"],
 };
 
-export function renderQueue(state, send, node, report) {
-  const waiting = byStatus(state, Object.keys(ACTIONS))
+function waitingOrder(state) {
+  return byStatus(state, Object.keys(ACTIONS))
     .sort((a, b) => (a.status === "rejected") - (b.status === "rejected") || b.votes - a.votes || a.id - b.id);
+}
+
+export function renderQueue(state, send, node, report) {
+  const waiting = waitingOrder(state);
   if (!waiting.length) { fill(node, el("li", { class: "empty", text: labels.ui.no_questions })); return; }
   fill(node, waiting.map((q) => el("li", { class: `question s-${q.status}`, "data-question": q.id },
     questionHead(q),
@@ -64,4 +68,37 @@ export function outletBalance(state) {
   const counts = {};
   for (const q of byStatus(state, ["live", "answered"])) counts[q.reporter.outlet] = (counts[q.reporter.outlet] || 0) + 1;
   return Object.entries(labels.outlets).map(([key, label]) => `${label} ${counts[key] || 0}`).join(" · ");
+}
+
+// Keyboard shortcuts for the common moves (listed on the console): N puts the next question
+// live (the queue's first, else the first awaiting moderation), S skips the live question,
+// C closes it once answered, T starts, pauses or resumes the clock (when `clock` is given).
+const CLOCK_NEXT = { ready: "start", running: "pause", paused: "resume" };
+
+function typing(target) {
+  return Boolean(target.closest && target.closest("input, textarea, select, [contenteditable]"));
+}
+
+export function installShortcuts(state, send, report, clock = null, allowed = () => true) {
+  document.addEventListener("keydown", (e) => {
+    if (e.repeat || e.ctrlKey || e.metaKey || e.altKey || !state.synced || typing(e.target)) return;
+    if (!allowed()) return;
+    const key = e.key.toLowerCase();
+    const live = byStatus(state, ["live"])[0];
+    if (key === "n") {
+      const waiting = waitingOrder(state);
+      const next = waiting.find((q) => q.status === "queued") || waiting.find((q) => q.status === "submitted");
+      if (next) moderate(send, next, "live", null, report);
+      else report(labels.ui.no_questions);
+    } else if (key === "s" && live) {
+      moderate(send, live, "skip", null, report);
+    } else if (key === "c" && live && live.answer) {
+      moderate(send, live, "close", null, report);
+    } else if (key === "t" && clock && CLOCK_NEXT[state.conference.clock.state]) {
+      clock(CLOCK_NEXT[state.conference.clock.state]);
+    } else {
+      return;
+    }
+    e.preventDefault();
+  });
 }

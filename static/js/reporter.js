@@ -99,17 +99,25 @@ function suggestionItem(s) {
 }
 
 // Suggestions are asked for when something they depend on changes: breaking news, a new
-// answer, a question of our own; a short random wait spreads a full room's requests.
+// answer, a question of our own. News and answers reach every phone at once, so their
+// requests are spread over eight seconds; a full room would otherwise hold up the server for
+// everyone. The page's first list comes within three seconds (a room joins at once after the
+// code goes up); a change to our own questions only, within a second.
 let suggestKey = null;
 let suggestTimer = null;
 function refreshSuggestions() {
   const conf = state.conference;
   const answered = byStatus(state, ["answered"]).length;
   const mine = [...state.questions.values()].filter((q) => q.mine).length;
-  const key = `${conf.id}:${(conf.news || []).length}:${answered}:${mine}`;
+  const room = `${conf.id}:${(conf.news || []).length}:${answered}`;
+  const key = `${room}:${mine}`;
   if (key === suggestKey) return;
+  const roomWide = suggestKey !== null && !suggestKey.startsWith(`${room}:`);
+  const first = suggestKey === null;
   suggestKey = key;
   clearTimeout(suggestTimer);
+  const wait = roomWide ? 500 + Math.random() * 8000
+    : first ? 300 + Math.random() * 2700 : 150 + Math.random() * 600;
   suggestTimer = setTimeout(async () => {
     const ack = await send(ev.SUGGEST, {});
     if (!ack.ok) return;
@@ -117,7 +125,7 @@ function refreshSuggestions() {
       ? el("ul", { class: "questions follow-ups" }, ack.follow_ups.map(suggestionItem)) : null);
     fill($("[data-suggestions]"), ack.questions.length ? ack.questions.map(suggestionItem)
       : [el("li", { class: "empty", text: labels.ui.no_suggestions })]);
-  }, 150 + Math.random() * 600);
+  }, wait);
 }
 
 async function act(event, payload) {
@@ -164,9 +172,33 @@ function renderLive() {
     answerBlock(state, q), reactButtons(q)));
 }
 
+// What a screen reader hears: a new live question, its answer, and each change to the
+// reporter's own questions; nothing at the first snapshot, nothing for votes and counts.
+const heard = { ready: false, live: null, answer: null, mine: new Map() };
+
+function announce(state) {
+  const said = [];
+  const q = liveQuestion(state);
+  if (q && q.id !== heard.live) said.push(`${labels.statuses.live}: ${q.text}`);
+  if (q && q.answer && q.answer.id !== heard.answer) said.push(`${labels.ui.answer}: ${q.answer.summary}`);
+  heard.live = q ? q.id : null;
+  heard.answer = q && q.answer ? q.answer.id : heard.answer;
+  for (const mine of [...state.questions.values()].filter((m) => m.mine)) {
+    const before = heard.mine.get(mine.id);
+    if (before && before !== mine.status) {
+      const reason = mine.reject_reason ? ` (${mine.reject_reason})` : "";
+      said.push(`${labels.ui.mine}: ${labels.statuses[mine.status]}${reason}`);
+    }
+    heard.mine.set(mine.id, mine.status);
+  }
+  if (heard.ready && said.length) $("[data-announce]").textContent = said.join(" / ");
+  heard.ready = true;
+}
+
 function render() {
   if (state.error) { fill($("[data-live]"), el("p", { class: "empty", text: state.error })); return; }
   if (!state.synced) return;
+  announce(state);
   renderBriefing(state);
   renderClock(state);
   $("[data-me]").textContent = `${state.me.name} · ${labels.outlets[state.me.outlet]}`;
@@ -184,8 +216,9 @@ function render() {
   fill($("[data-queue]"), queue.length ? queue.map((q) => el("li", { class: "question", "data-question": q.id },
     questionHead(q), el("p", { class: "text", text: q.text }), voteButton(q))) : [el("li", { class: "empty", text: labels.ui.no_questions })]);
   const answered = byStatus(state, ["answered"]).sort((a, b) => b.id - a.id);
-  fill($("[data-answered]"), answered.map((q) => el("li", { class: "question", "data-question": q.id },
-    questionHead(q), el("p", { class: "text", text: q.text }), answerBlock(state, q), reactButtons(q))));
+  fill($("[data-answered]"), answered.length ? answered.map((q) => el("li", { class: "question", "data-question": q.id },
+    questionHead(q), el("p", { class: "text", text: q.text }), answerBlock(state, q), reactButtons(q)))
+    : [el("li", { class: "empty", text: labels.ui.no_answers })]);
 }
 
 everySecond(() => {

@@ -17,11 +17,12 @@ function render() {
   renderCounts(state);
   const q = liveQuestion(state);
   $("[data-join]").classList.toggle("gathering", state.conference.clock.state === "ready" || !q);
+  document.body.classList.toggle("has-live", Boolean(q));
   fill($("[data-live]"), q
     ? el("article", { class: "screen-question", "data-question": q.id },
       el("p", { class: "byline" }, el("span", { class: "name", text: q.reporter.name }), " · ",
         el("span", { class: "outlet", text: labels.outlets[q.reporter.outlet] })),
-      el("p", { class: "text", text: q.text }),
+      el("p", { class: q.text.length > 120 ? "text long" : "text", text: q.text }),
       el("p", { class: "timer", "data-live-timer": "", text: formatSeconds(liveSeconds(state, q)) }),
       answerBlock(state, q))
     : el("p", { class: "empty", text: labels.ui.no_live }));

@@ -4,7 +4,7 @@ import {
   $, connect, el, everySecond, fill, labels, liveQuestion, newId, renderBriefing, renderClock,
   renderCounts, speakerLabel,
 } from "./live.js";
-import { liveCard, liveControls, renderQueue } from "./moderation.js";
+import { installShortcuts, liveCard, liveControls, renderQueue } from "./moderation.js";
 
 const live = connect({ onChange: render });
 const { state, send } = live;
@@ -31,7 +31,11 @@ $("[data-answer]").addEventListener("submit", async (e) => {
 });
 
 function render() {
-  if (state.error) { status(state.error, true); return; }
+  if (state.error) {
+    status(state.error, true);
+    fill($("[data-live]"), el("p", { class: "empty error", text: state.error }));
+    return;
+  }
   if (!state.synced) return;
   const presenting = state.view !== "public";
   $("[data-not-presenting]").hidden = presenting;
@@ -50,5 +54,8 @@ function render() {
   $("[data-mc]").hidden = !mc;
   if (mc) renderQueue(state, send, $("[data-queue]"), status);
 }
+
+// The team's MC moderates from the keyboard too, once the instructor hands over the queue.
+installShortcuts(state, send, status, null, () => state.view === "mod");
 
 everySecond(() => { if (state.synced) renderClock(state); });

@@ -14,11 +14,14 @@ def join(page, server, name, outlet):
     expect(page.locator("[data-me]")).to_contain_text(name)
 
 
+SPREAD_MS = 15_000  # a phone waits up to 3 s (first list) or 8.5 s (after news) to ask
+
+
 def test_reporter_asks_suggestions_and_breaking_news_brings_new_ones(server, open_page):
     phone = open_page("bank-phone", "ja-JP", phone=True)
     join(phone, server, "記者A", "weekly_magazine")
     cards = phone.locator("[data-suggestions] [data-suggestion]")
-    expect(cards).to_have_count(5)
+    expect(cards).to_have_count(5, timeout=SPREAD_MS)
     first_text = cards.first.locator(".text").inner_text()
     expect(phone.locator("[data-suggestions]")).to_contain_text("株式会社サンプル商事")
 
@@ -48,7 +51,7 @@ def test_reporter_asks_suggestions_and_breaking_news_brings_new_ones(server, ope
     instructor.locator("[data-fire-factor=exec_down]").click()
     expect(phone.locator("[data-news]")).to_be_visible()
     top = phone.locator("[data-suggestions] [data-suggestion]").first
-    expect(top).to_have_class("question suggestion breaking-q")
+    expect(top).to_have_class("question suggestion breaking-q", timeout=SPREAD_MS)
     expect(top.locator(".meta")).to_contain_text("速報")
 
     instructor.locator("a", has_text="記録").first.click()
