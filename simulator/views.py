@@ -10,8 +10,6 @@ from .domain import rubric
 from .extensions import db
 from .models import (
     Answer,
-    Document,
-    DocumentVersion,
     Question,
     Reaction,
     Reporter,
@@ -208,7 +206,7 @@ def _public_snapshot(conference, reporter_id):
     and kept; each phone then adds only its own questions (which it may see before the
     moderator lets them through), today's votes and the running clock."""
     held = current_app.extensions.setdefault("kaiken_public_snapshots", {})
-    key = (conference.rev, _newest_version(conference.workshop_id))
+    key = (conference.rev, db.session.scalar(documents.newest_version_id(conference.workshop_id)))
     found = held.get(conference.id)
     if found is None or found[0] != key:
         questions = questions_of(conference)
@@ -236,15 +234,6 @@ def _public_snapshot(conference, reporter_id):
     merged = {q["id"]: q for q in shown} | own
     questions = [{**merged[i], "votes": votes.get(i, merged[i]["votes"])} for i in sorted(merged)]
     return questions, {**drawn, "clock": clock_view(conference)}, totals
-
-
-def _newest_version(workshop_id):
-    """The newest document version of the workshop: a report or agenda saved since changes it."""
-    return db.session.scalar(
-        select(func.max(DocumentVersion.id))
-        .join(Document, Document.id == DocumentVersion.document_id)
-        .where(Document.workshop_id == workshop_id)
-    )
 
 
 def _reporter_view(reporter_id, conference):

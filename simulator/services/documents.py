@@ -1,6 +1,6 @@
 """Documents with their history: every saved change is a new version with author and reason."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..domain import DomainError
 from ..domain import documents as rules
@@ -26,6 +26,16 @@ def find(workshop_id, team_id, kind_id, incident_no=1):
     """The document (team's, or the workshop's when `team_id` is None), or None."""
     return db.session.scalar(
         select(Document).where(*_which(workshop_id, team_id, kind_id, incident_no))
+    )
+
+
+def newest_version_id(workshop_id):
+    """A select of the workshop's newest document version id: any document saved since (a
+    report, an agenda, the fact sheet) changes it. What is kept from documents keys on it."""
+    return (
+        select(func.max(DocumentVersion.id))
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(Document.workshop_id == workshop_id)
     )
 
 

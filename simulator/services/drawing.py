@@ -16,8 +16,6 @@ from ..extensions import db
 from ..models import (
     Answer,
     CustomScenario,
-    Document,
-    DocumentVersion,
     News,
     Question,
     TeamIncident,
@@ -272,11 +270,7 @@ def stamp(conference, today):
     questions and scenarios, the team's incident choice, the workshop's name and listing, and
     the day; `asked` counts the questions put and gives the newest one's id."""
     workshop = conference.workshop
-    newest = (
-        select(func.max(DocumentVersion.id))
-        .join(Document)
-        .where(Document.workshop_id == workshop.id)
-    )
+    newest = documents.newest_version_id(workshop.id)
     own = select(func.max(WorkshopQuestion.id)).where(WorkshopQuestion.workshop_id == workshop.id)
     scenarios = select(func.max(CustomScenario.id)).where(
         CustomScenario.instructor_id == workshop.instructor_id
