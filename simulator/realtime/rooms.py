@@ -1,7 +1,7 @@
 """Room names and the post-commit broadcasts of a conference."""
 
 from ..extensions import socketio
-from ..views import conference_views, counts, question_view
+from ..views import counts, live_conference_views, question_view
 from . import events
 
 
@@ -75,10 +75,11 @@ def broadcast_questions(conference, questions):
 
 
 def broadcast_conference(conference, questions=()):
-    """A change to the conference itself (clock, team moderation), with any question it closed."""
+    """A change to the conference itself (clock, news, team moderation), with any question it
+    closed. The conference part holds only what such a change alters; pages merge it."""
     totals = counts(conference)
     audiences = _audiences(conference)
-    drawn = conference_views(conference, {view for _, view in audiences})
+    drawn = live_conference_views(conference, {view for _, view in audiences})
     for room, view in audiences:
         payload = {
             "rev": conference.rev,

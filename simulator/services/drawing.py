@@ -1,11 +1,12 @@
 """Suggested questions for each reporter: the bank (and the instructor's own questions) drawn
 against the presenting team's incident, its factors, the reporter's outlet and what was asked."""
 
+import functools
 from datetime import date
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from ..content import bank as bank_files
 from ..content.checks import Checker, ContentError
@@ -264,31 +265,45 @@ class Board:
         return self._follow_ups[lang]
 
 
+@functools.cache
+def _stamp_query():
+    """The one select behind `stamp`, built once: building it costs a hundred times more
+    than SQLite takes to answer it, and a thousand phones ask after every piece of news."""
+    workshop_id, conference_id = bindparam("workshop_id"), bindparam("conference_id")
+    newest = documents.newest_version_id(workshop_id)
+    own = select(func.max(WorkshopQuestion.id)).where(WorkshopQuestion.workshop_id == workshop_id)
+    scenarios = select(func.max(CustomScenario.id)).where(
+        CustomScenario.instructor_id == bindparam("instructor_id")
+    )
+    chosen = select(func.max(TeamIncident.chosen_at)).where(
+        TeamIncident.team_id == bindparam("team_id")
+    )
+    fired = select(func.count(News.id)).where(News.conference_id == conference_id)
+    answered = (
+        select(func.max(Answer.id))
+        .join(Question, Question.id == Answer.question_id)
+        .where(Question.conference_id == conference_id)
+    )
+    put = (Question.conference_id == conference_id, Question.status != "withdrawn")
+    count = select(func.count(Question.id)).where(*put)
+    top = select(func.max(Question.id)).where(*put)
+    parts = (newest, own, scenarios, chosen, fired, answered, count, top)
+    return select(*(q.scalar_subquery() for q in parts))
+
+
 def stamp(conference, today):
     """What a Board depends on that can change, read in one query: (key, asked). The key holds
     the conference's news and newest answer, the workshop's newest document version, own
     questions and scenarios, the team's incident choice, the workshop's name and listing, and
     the day; `asked` counts the questions put and gives the newest one's id."""
     workshop = conference.workshop
-    newest = documents.newest_version_id(workshop.id)
-    own = select(func.max(WorkshopQuestion.id)).where(WorkshopQuestion.workshop_id == workshop.id)
-    scenarios = select(func.max(CustomScenario.id)).where(
-        CustomScenario.instructor_id == workshop.instructor_id
-    )
-    chosen = select(func.max(TeamIncident.chosen_at)).where(
-        TeamIncident.team_id == conference.team_id
-    )
-    fired = select(func.count(News.id)).where(News.conference_id == conference.id)
-    answered = (
-        select(func.max(Answer.id))
-        .join(Question, Question.id == Answer.question_id)
-        .where(Question.conference_id == conference.id)
-    )
-    put = (Question.conference_id == conference.id, Question.status != "withdrawn")
-    count = select(func.count(Question.id)).where(*put)
-    top = select(func.max(Question.id)).where(*put)
-    parts = (newest, own, scenarios, chosen, fired, answered, count, top)
-    *changed, count, top = db.session.execute(select(*(q.scalar_subquery() for q in parts))).one()
+    params = {
+        "workshop_id": workshop.id,
+        "conference_id": conference.id,
+        "instructor_id": workshop.instructor_id,
+        "team_id": conference.team_id,
+    }
+    *changed, count, top = db.session.execute(_stamp_query(), params).one()
     key = (
         tuple(changed),
         workshop.title,

@@ -114,7 +114,7 @@ export function connect({ onChange }) {
   socket.on(ev.QUESTIONS, (p) => delta(p, () => { applyQuestions(p.questions); state.counts = p.counts; }));
   socket.on(ev.CONFERENCE, (p) => delta(p, () => {
     const before = state.conference && state.conference.can_moderate;
-    state.conference = p.conference;
+    state.conference = { ...state.conference, ...p.conference };  // a delta: clock, news, moderation
     state.offset = Date.parse(p.conference.clock.server_now) - Date.now();
     state.clockAt = Date.now();
     applyQuestions(p.questions);

@@ -158,6 +158,10 @@ def test_short_conference(server, open_page, lang):
     expect(screen.locator("[data-clock-state]")).to_have_text(t["ended"])
     expect(r1.locator("[data-clock-state]")).to_have_text(t["ended"])
     expect(mine.locator("[data-state]")).to_have_text(t["answered"])
+    # The clock's changes carry only the clock, news and moderation: pages keep the briefing.
+    expect(r1.locator("[data-report-title]")).to_contain_text("お知らせとお詫び")
+    expect(r1.locator("[data-speakers]")).to_contain_text("山田 太郎")
+    expect(screen.locator("h1[data-conf-title]")).to_contain_text("記者会見")
 
     instructor.reload()
     instructor.locator("a", has_text="記録" if lang == "ja" else "Record").click()
