@@ -1,7 +1,7 @@
 """A bare python-socketio server with no application logic: the benchmark's baseline.
 
 Same stack as `kaiken serve` (gevent, simple-websocket, gevent's pywsgi server, no WebSocket
-compression, the same ping settings), none of Kaiken's work (no database, no views, no
+compression, the same ping settings and garbage collector settings), none of Kaiken's work (no database, no views, no
 identity). `ask` broadcasts its payload to every client as a numbered `questions` delta;
 `vote` counts in memory, tells the small room at once and every client coalesced once a
 second, as Kaiken does (simulator/realtime/fanout.py). With `--queue` it uses a Redis message queue like Kaiken's.
@@ -14,12 +14,24 @@ from gevent import monkey
 monkey.patch_all()
 
 import argparse  # noqa: E402
+import importlib.util  # noqa: E402
 from collections import defaultdict  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import socketio  # noqa: E402
 from gevent import pywsgi  # noqa: E402
 
 SMALL_ROLES = ("instructor", "team", "screen")
+
+
+def kaiken_collector():
+    """simulator/collector.py alone: importing the simulator package would load Flask and the
+    rest of Kaiken into the baseline's memory."""
+    path = Path(__file__).resolve().parent.parent / "simulator" / "collector.py"
+    spec = importlib.util.spec_from_file_location("kaiken_collector", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def build(queue=None):
@@ -91,6 +103,7 @@ def main():
     parser.add_argument("--queue", help="Redis URL of a message queue shared by processes")
     args = parser.parse_args()
     app = without_websocket_compression(socketio.WSGIApp(build(args.queue)))
+    kaiken_collector().settle()  # the collector as `kaiken serve` sets it
     pywsgi.WSGIServer((args.host, args.port), app, log=None).serve_forever()
 
 

@@ -94,6 +94,7 @@ def serve(host, port):
         os.execv(sys.executable, [sys.executable, "-c", GEVENT_BOOT, *sys.argv[1:]])
     from sqlalchemy import select
 
+    from . import collector
     from .extensions import db as database
     from .extensions import socketio
     from .links import base_url, print_links
@@ -112,6 +113,7 @@ def serve(host, port):
             database.session.commit()
         else:
             click.echo("No workshop yet: run `kaiken demo` to create the demo workshop.")
+    collector.settle()
     socketio.start_background_task(run_ticks, app, app.extensions["kaiken_fanout"])
     click.echo(f"Serving on http://{host}:{port} (Ctrl+C to stop)", err=True)
     sys.stdout.flush()
