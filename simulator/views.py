@@ -1,7 +1,9 @@
 """What each role sees of a conference: the snapshot on (re)connect and the deltas after it."""
 
+import functools
+
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .domain import conference as rules
@@ -74,9 +76,11 @@ def question_view(question, view, reporter_id=None):
     return data
 
 
-def counts(conference):
-    """Received, waiting and answered questions of the conference, in one query."""
-    received, queued, answered = db.session.execute(
+@functools.cache
+def _counts_query():
+    # Built once, like the other selects every phone's sync or every broadcast sends: building
+    # a select costs more than SQLite takes to answer it.
+    return (
         select(
             func.count(Question.id).filter(Question.status.notin_(rules.HIDDEN_STATUSES)),
             func.count(Question.id).filter(Question.status.in_(rules.OPEN_STATUSES)),
@@ -84,7 +88,14 @@ def counts(conference):
         )
         .select_from(Question)
         .outerjoin(Answer, Answer.question_id == Question.id)
-        .where(Question.conference_id == conference.id)
+        .where(Question.conference_id == bindparam("conference_id"))
+    )
+
+
+def counts(conference):
+    """Received, waiting and answered questions of the conference, in one query."""
+    received, queued, answered = db.session.execute(
+        _counts_query(), {"conference_id": conference.id}
     ).one()
     return {"received": received, "queued": queued, "answered": answered}
 
@@ -211,7 +222,7 @@ def _public_snapshot(conference, reporter_id):
     and kept; each phone then adds only its own questions (which it may see before the
     moderator lets them through), today's votes and the running clock."""
     held = current_app.extensions.setdefault("kaiken_public_snapshots", {})
-    key = (conference.rev, db.session.scalar(documents.newest_version_id(conference.workshop_id)))
+    key = (conference.rev, documents.newest_version(conference.workshop_id))
     found = held.get(conference.id)
     if found is None or found[0] != key:
         questions = questions_of(conference)
@@ -223,34 +234,41 @@ def _public_snapshot(conference, reporter_id):
         found = (key, shared)
         held[conference.id] = found
     shown, drawn, totals = found[1]
-    votes = dict(
-        db.session.execute(
-            select(Question.id, Question.votes).where(Question.conference_id == conference.id)
-        ).all()
-    )
+    ids = {"conference_id": conference.id, "reporter_id": reporter_id}
+    votes = dict(db.session.execute(_sync_queries()["votes"], ids).all())
     own = {}
     if reporter_id is not None:
-        mine = db.session.scalars(
-            select(Question)
-            .where(Question.conference_id == conference.id, Question.reporter_id == reporter_id)
-            .options(selectinload(Question.answer), joinedload(Question.reporter))
-        ).all()
+        mine = db.session.scalars(_sync_queries()["own"], ids).all()
         own = {q.id: question_view(q, "public", reporter_id) for q in mine}
     merged = {q["id"]: q for q in shown} | own
     questions = [{**merged[i], "votes": votes.get(i, merged[i]["votes"])} for i in sorted(merged)]
     return questions, {**drawn, "clock": clock_view(conference)}, totals
 
 
+@functools.cache
+def _sync_queries():
+    """The selects of a phone's sync, built once with the conference and reporter as
+    parameters: a thousand phones sync at once after a Wi-Fi drop."""
+    conference_id, reporter_id = bindparam("conference_id"), bindparam("reporter_id")
+    return {
+        "votes": select(Question.id, Question.votes).where(Question.conference_id == conference_id),
+        "own": select(Question)
+        .where(Question.conference_id == conference_id, Question.reporter_id == reporter_id)
+        .options(selectinload(Question.answer), joinedload(Question.reporter)),
+        "my_votes": select(Vote.question_id)
+        .join(Question, Question.id == Vote.question_id)
+        .where(Vote.reporter_id == reporter_id, Question.conference_id == conference_id),
+        "my_reactions": select(Reaction.answer_id, Reaction.kind).where(
+            Reaction.reporter_id == reporter_id
+        ),
+    }
+
+
 def _reporter_view(reporter_id, conference):
     reporter = db.session.get(Reporter, reporter_id)
-    votes = db.session.scalars(
-        select(Vote.question_id)
-        .join(Question, Question.id == Vote.question_id)
-        .where(Vote.reporter_id == reporter_id, Question.conference_id == conference.id)
-    ).all()
-    reactions = db.session.execute(
-        select(Reaction.answer_id, Reaction.kind).where(Reaction.reporter_id == reporter_id)
-    ).all()
+    ids = {"conference_id": conference.id, "reporter_id": reporter_id}
+    votes = db.session.scalars(_sync_queries()["my_votes"], ids).all()
+    reactions = db.session.execute(_sync_queries()["my_reactions"], ids).all()
     return {
         "name": reporter.name,
         "outlet": reporter.outlet,

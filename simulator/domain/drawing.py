@@ -198,7 +198,11 @@ def shape(text):
     return frozenset(w.rstrip("s") for w in _WORD.findall(text) if w not in _STOP)
 
 
+@functools.lru_cache(maxsize=65536)
 def similar(a, b):
+    """Whether two shapes overlap enough to be the same question. Kept: every phone's `pick`
+    compares the same few candidates of its outlet's board."""
     if not a or not b:
         return False
-    return len(a & b) / len(a | b) >= DUPLICATE_AT
+    both = len(a & b)
+    return both / (len(a) + len(b) - both) >= DUPLICATE_AT

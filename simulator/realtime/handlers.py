@@ -64,6 +64,9 @@ def handler(name, roles):
     def wrap(func):
         @functools.wraps(func)
         def run(payload=None, *extra):
+            # The broadcast after the commit draws the rows just written: without this, the
+            # commit would expire them and the broadcast load each one again.
+            db.session().expire_on_commit = False
             identity = current_identity()
             if identity is None:
                 return refusal("unauthorized")

@@ -1,6 +1,8 @@
 """Conference mutations. Each returns what changed; the caller commits, then broadcasts."""
 
-from sqlalchemy import func, select, update
+import functools
+
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain import DomainError, rubric
@@ -210,16 +212,22 @@ def react(conference, reporter, answer_id, kind):
     return answer, True
 
 
+@functools.cache
+def _reaction_counts_query():
+    # Built once: every phone's sync asks it.
+    return (
+        select(Reaction.answer_id, Reaction.kind, func.count())
+        .where(Reaction.answer_id.in_(bindparam("answer_ids", expanding=True)))
+        .group_by(Reaction.answer_id, Reaction.kind)
+    )
+
+
 def reaction_counts(answer_ids):
     """{answer_id: {kind: count}} for the given answers."""
     counts = {answer_id: dict.fromkeys(rules.REACTIONS, 0) for answer_id in answer_ids}
     if not counts:
         return counts
-    rows = db.session.execute(
-        select(Reaction.answer_id, Reaction.kind, func.count())
-        .where(Reaction.answer_id.in_(counts))
-        .group_by(Reaction.answer_id, Reaction.kind)
-    )
+    rows = db.session.execute(_reaction_counts_query(), {"answer_ids": list(counts)})
     for answer_id, kind, count in rows:
         counts[answer_id][kind] = count
     return counts

@@ -1,6 +1,8 @@
 """Documents with their history: every saved change is a new version with author and reason."""
 
-from sqlalchemy import func, select
+import functools
+
+from sqlalchemy import bindparam, func, select
 
 from ..domain import DomainError
 from ..domain import documents as rules
@@ -37,6 +39,16 @@ def newest_version_id(workshop_id):
         .join(Document, Document.id == DocumentVersion.document_id)
         .where(Document.workshop_id == workshop_id)
     )
+
+
+@functools.cache
+def _newest_version_query():
+    return newest_version_id(bindparam("workshop_id"))
+
+
+def newest_version(workshop_id):
+    """The workshop's newest document version id (None before any is saved)."""
+    return db.session.scalar(_newest_version_query(), {"workshop_id": workshop_id})
 
 
 def newest(document):
