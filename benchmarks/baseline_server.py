@@ -1,10 +1,11 @@
 """A bare python-socketio server with no application logic: the benchmark's baseline.
 
 Same stack as `kaiken serve` (gevent, simple-websocket, gevent's pywsgi server, no WebSocket
-compression, the same ping settings and garbage collector settings), none of Kaiken's work (no database, no views, no
-identity). `ask` broadcasts its payload to every client as a numbered `questions` delta;
-`vote` counts in memory, tells the small room at once and every client coalesced once a
-second, as Kaiken does (simulator/realtime/fanout.py). With `--queue` it uses a Redis message queue like Kaiken's.
+compression, the same ping and garbage collector settings), none of Kaiken's work (no
+database, no views, no identity). `ask` broadcasts its payload to every client as a numbered
+`questions` delta; `vote` counts in memory, tells the small room at once and every client
+coalesced once a second, as Kaiken does (simulator/realtime/fanout.py). With `--queue` it
+uses a Redis message queue like Kaiken's.
 
     python benchmarks/baseline_server.py --port 5001 [--queue redis://127.0.0.1:6379/0]
 """
