@@ -39,6 +39,20 @@ def _sqlite_pragmas(dbapi_conn, _record):
         cursor.close()
 
 
+@event.listens_for(Engine, "savepoint")
+def _sqlite_savepoint_inside_a_transaction(conn, _name):
+    """Open the transaction before a savepoint when nothing has been written yet.
+
+    Python's sqlite3 begins a transaction only before the first INSERT, UPDATE or DELETE, so
+    a savepoint taken first (a vote's or a question's insert that may meet its unique key)
+    would itself be the transaction, and releasing it would commit that row alone: a crash
+    before the rest of the event left a vote without its count. A plain BEGIN here is what
+    the driver would have sent before that insert, so locking is unchanged."""
+    dbapi_conn = conn.connection.dbapi_connection
+    if isinstance(dbapi_conn, sqlite3.Connection) and not dbapi_conn.in_transaction:
+        dbapi_conn.execute("BEGIN")
+
+
 class Instructor(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80))

@@ -4,6 +4,7 @@ import re
 import uuid
 
 import pytest
+import socketio as socketio_client
 from flask_migrate import upgrade
 
 from simulator import create_app
@@ -12,6 +13,24 @@ from simulator.extensions import db, socketio
 from simulator.services import workshops
 
 from .server import KaikenServer
+
+REAL_CLIENTS = []  # real Socket.IO clients made by the running test
+
+
+def real_client(**options):
+    """A real Socket.IO client that is shut down when its test ends, pass or fail."""
+    client = socketio_client.Client(**options)
+    REAL_CLIENTS.append(client)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _real_clients_end_with_their_test():
+    """A client left reconnecting to a stopped server would go on drawing from the global
+    random generator in its own thread, and Hypothesis in a later test would see it."""
+    yield
+    while REAL_CLIENTS:
+        REAL_CLIENTS.pop().shutdown()
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ import uuid
 
 import pytest
 import requests
-import socketio
 
+from .conftest import real_client
 from .forms import Form
 from .test_server import signed_in
 
@@ -33,7 +33,7 @@ class Live:
     """A real Socket.IO client that resyncs on every (re)connect, as the pages do."""
 
     def __init__(self, server, http, role):
-        self.client = socketio.Client(
+        self.client = real_client(
             reconnection=True, reconnection_delay=0.2, reconnection_delay_max=0.5
         )
         self.snapshots = []  # (monotonic time, snapshot)

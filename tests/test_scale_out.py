@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 import requests
-import socketio
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from simulator.config import ROOT
 
+from .conftest import real_client
 from .server import KAIKEN, KaikenServer, free_port
 from .test_server import signed_in
 
@@ -106,7 +106,7 @@ class Live:
         self.events = []
         self.snapshot = None
         self.synced = threading.Event()
-        self.client = socketio.Client(
+        self.client = real_client(
             reconnection=reconnect, reconnection_delay=0.2, reconnection_delay_max=1
         )
         for name in ("questions", "votes", "conference"):
@@ -329,7 +329,7 @@ def through(proxy, path, form=None):
 
 def page_socket(proxy, http, role):
     """The pages' own way in: long-polling first, then the upgrade to WebSocket."""
-    client = socketio.Client(http_session=http, reconnection=False)
+    client = real_client(http_session=http, reconnection=False)
     client.connect(proxy[0], auth={"role": role, "workshop": 1}, wait_timeout=10)
     assert client.call("sync", {}, timeout=10)["ok"]
     return client

@@ -7,6 +7,8 @@ import pytest
 import requests
 import socketio
 
+from .conftest import real_client
+
 
 def signed_in(server, path, form=None):
     """A requests session that opened a link (and sent its form, with the CSRF token)."""
@@ -19,7 +21,7 @@ def signed_in(server, path, form=None):
 
 
 def connect(server, http, role, workshop=1):
-    client = socketio.Client(reconnection=False)
+    client = real_client(reconnection=False)
     cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
     client.connect(
         server.url,
