@@ -1,7 +1,8 @@
 """The swarm: every role's connection in one asyncio process, behaving as Kaiken's pages do.
 
 A page connects with `auth={role, workshop}` and its session cookie, sends `sync`, applies
-numbered deltas and resyncs on a gap; a reporter's phone asks for `suggest` 0.5–8.5 s after
+numbered deltas in order (one that comes early waits 1 s for its predecessor, then the page
+resyncs); a reporter's phone asks for `suggest` 0.5–8.5 s after
 the news or the answered count change, 0.3–3 s after its first sync, 150–750 ms after a change
 to its own questions only (static/js/reporter.js). Every
 frame is stamped on arrival; mutations are stamped just before they are sent.
@@ -20,6 +21,7 @@ from .client import Gone, Refused
 
 OUTLETS = ("national_daily", "tv", "business_paper", "it_trade", "weekly_magazine", "web_media")
 LANG = {"Accept-Language": "en"}
+GAP_S = 1.0  # as static/js/live.js: a delta that came early waits this long for its predecessor
 
 
 def now():
@@ -119,7 +121,9 @@ class Agent:
         self.rev = None
         self.revs = []  # (rev, arrival) of every numbered delta
         self.votes = []  # (arrival, {question_id: count})
-        self.gaps = 0
+        self.gaps = 0  # resyncs for a delta that stayed missing
+        self.early = set()  # revisions that came before their predecessor
+        self.gap_timer = None
         self.news = 0
         self.answered = 0
         self.own = set()
@@ -214,8 +218,9 @@ class Agent:
         await self.sock.drop()
 
     async def close(self):
-        if self.suggest_timer is not None:
-            self.suggest_timer.cancel()
+        for timer in (self.suggest_timer, self.gap_timer):
+            if timer is not None:
+                timer.cancel()
         if self.sock is not None:
             await self.sock.close()
 
@@ -223,6 +228,7 @@ class Agent:
 
     def apply_snapshot(self, snap, at):
         self.rev = snap.get("rev", 0)
+        self.apply_early()
         self.synced_at = at
         questions = snap.get("questions", [])
         self.snapshot_ids = {q["id"] for q in questions}
@@ -241,11 +247,13 @@ class Agent:
             self.revs.append((rev, at))
             if self.role == "instructor" and self.swarm.keys_by_rev is not None:
                 self.swarm.keys_by_rev.setdefault(rev, _keys(name, data))
-            if self.rev is not None and rev > self.rev + 1:
-                self.gaps += 1
-                self.swarm.spawn(self.resync())
-            if self.rev is None or rev > self.rev:
+            if self.rev is None:
                 self.rev = rev
+            elif rev > self.rev:
+                self.early.add(rev)
+                self.apply_early()
+                if self.early and self.gap_timer is None:
+                    self.gap_timer = self.swarm.spawn(self._gap_later())
             if "counts" in data:
                 self.answered = data["counts"].get("answered", self.answered)
             if name == "conference":
@@ -260,6 +268,21 @@ class Agent:
         elif name == "reload":
             self.swarm.reloads += 1
             self.swarm.spawn(self.resync())
+
+    def apply_early(self):
+        """Deltas in order: the next ones that came early count as applied now."""
+        self.early = {rev for rev in self.early if rev > self.rev}
+        while self.rev + 1 in self.early:
+            self.rev += 1
+            self.early.discard(self.rev)
+
+    async def _gap_later(self):
+        await asyncio.sleep(GAP_S)
+        self.gap_timer = None
+        if self.early:
+            self.early.clear()
+            self.gaps += 1
+            await self.resync()
 
     async def resync(self):
         try:

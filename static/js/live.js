@@ -1,11 +1,15 @@
 // The live connection shared by every conference page: snapshot on (re)connect,
-// numbered deltas after it, a resync on any gap, acknowledged sends.
+// numbered deltas after it, applied in order (a resync when one stays missing), acknowledged
+// sends.
 import { io } from "../vendor/socket.io-client-4.8.4/socket.io.esm.min.js";
 import * as ev from "./events.js";
 
 export const labels = JSON.parse(document.getElementById("labels").textContent);
 const STALE_MS = 30000;
 const ACK_MS = 10000;
+// Deltas sent by two server processes, or by two events of one, may cross on the way: one
+// that comes early waits this long for the ones before it, then the page resyncs.
+const GAP_MS = 1000;
 
 export function newId() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -73,6 +77,7 @@ export function connect({ onChange }) {
     state.clockAt = Date.now();
     state.synced = true;
     state.error = null;
+    applyEarly();
   }
 
   function sync() {
@@ -98,14 +103,32 @@ export function connect({ onChange }) {
     }
   }
 
-  // A numbered delta: apply the next one, drop old ones, resync on a gap.
+  // Deltas that came before their predecessor, by revision, until it comes.
+  const early = new Map();
+  let gapTimer = null;
+
+  function applyEarly() {
+    for (const rev of [...early.keys()]) if (rev <= state.rev) early.delete(rev);
+    while (early.has(state.rev + 1)) {
+      const apply = early.get(state.rev + 1);
+      early.delete(state.rev + 1);
+      state.rev += 1;
+      apply();
+    }
+    if (early.size === 0 && gapTimer) { clearTimeout(gapTimer); gapTimer = null; }
+  }
+
+  // A numbered delta: drop old ones, apply the rest in order, resync if one stays missing.
   function delta(payload, apply) {
     lastPacket = Date.now();
     if (!state.synced || payload.rev <= state.rev) return;
-    if (payload.rev !== state.rev + 1) { sync(); return; }
-    state.rev = payload.rev;
-    apply(payload);
-    changed();
+    const before = state.rev;
+    early.set(payload.rev, () => apply(payload));
+    applyEarly();
+    if (early.size > 0 && !gapTimer) {
+      gapTimer = setTimeout(() => { gapTimer = null; early.clear(); sync(); }, GAP_MS);
+    }
+    if (state.rev !== before) changed();
   }
 
   socket.on("connect", () => { lastPacket = Date.now(); status(labels.ui.online, true); sync(); });
