@@ -64,6 +64,11 @@ def parse(argv=None):
         "--redis-url",
         help="Redis for the two-process scenario (default: a private redis-server on a free port)",
     )
+    parser.add_argument(
+        "--database-url",
+        help="PostgreSQL for the two-process scenario, where a fresh database is made and "
+        "dropped (default: postgresql+psycopg://postgres@127.0.0.1:5432/test)",
+    )
     parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
     parser.add_argument(
         "--append",
@@ -180,6 +185,7 @@ async def run(args):
         suggest=args.suggest == "page",
         pin=pinned,
         redis_url=args.redis_url,
+        database_url=args.database_url,
         async_mode=None if args.async_mode == "default" else args.async_mode,
         ws_compression=args.ws_compression,
         log=log,

@@ -15,7 +15,7 @@ import brotli
 
 from .client import Gone
 from .load import Conference, every
-from .servers import Baseline, Kaiken, Redis
+from .servers import Baseline, Kaiken, Redis, fresh_database
 from .swarm import (
     Swarm,
     deliveries,
@@ -35,6 +35,7 @@ class Options:
     suggest: bool = True
     pin: bool = True
     redis_url: str | None = None
+    database_url: str | None = None
     async_mode: str | None = None
     ws_compression: bool = False
     log: callable = print
@@ -57,12 +58,12 @@ class Options:
 
 
 @asynccontextmanager
-async def kaiken(opts, name, reporters, processes=1, queue=None):
+async def kaiken(opts, name, reporters, processes=1, queue=None, database=None):
     """Kaiken set up and started as a user does, everyone signed in, not yet connected."""
     folder = opts.folder / name
     folder.mkdir(parents=True, exist_ok=True)
     cpus = opts.server_cpus if processes == 1 else None
-    first = Kaiken(folder, cpus=cpus, queue=queue, async_mode=opts.async_mode)
+    first = Kaiken(folder, cpus=cpus, database=database, queue=queue, async_mode=opts.async_mode)
     if opts.ws_compression:
         first.env["KAIKEN_WEBSOCKET_COMPRESSION"] = "1"
     servers = [first] + [first.sibling(f"kaiken{n + 2}") for n in range(processes - 1)]
@@ -209,9 +210,9 @@ def errors(swarm):
 # --- 1. N reporters on one process (and 2,000 on two) -------------------------------------------
 
 
-async def conference_scenario(opts, name, reporters, processes=1, queue=None):
+async def conference_scenario(opts, name, reporters, processes=1, queue=None, database=None):
     duration = opts.seconds(20.0)
-    async with kaiken(opts, name, reporters, processes, queue) as swarm:
+    async with kaiken(opts, name, reporters, processes, queue, database) as swarm:
         joined = await connect_everyone(opts, swarm)
         conference = Conference(swarm)
         swarm.auto_reconnect, swarm.on_back = True, conference.flush_outbox
@@ -337,15 +338,18 @@ async def reporters(opts, clients):
 
 
 async def redis_2000(opts, clients):
-    if opts.redis_url:
-        return await conference_scenario(opts, "redis", clients, 2, opts.redis_url)
-    redis = Redis(opts.folder)
-    (opts.folder).mkdir(parents=True, exist_ok=True)
-    await redis.start()
-    try:
-        return await conference_scenario(opts, "redis", clients, 2, redis.url)
-    finally:
-        redis.stop()
+    """Two `kaiken serve` on one PostgreSQL database and one Redis queue, as docs/deploy.md
+    sets them up."""
+    with fresh_database(opts.database_url) as database:
+        if opts.redis_url:
+            return await conference_scenario(opts, "redis", clients, 2, opts.redis_url, database)
+        redis = Redis(opts.folder)
+        (opts.folder).mkdir(parents=True, exist_ok=True)
+        await redis.start()
+        try:
+            return await conference_scenario(opts, "redis", clients, 2, redis.url, database)
+        finally:
+            redis.stop()
 
 
 # --- 2. the vote storm ----------------------------------------------------------------------------

@@ -9,11 +9,14 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import aiohttp
 
 HERE = Path(__file__).resolve().parent
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BIN = Path(sys.executable).parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -232,3 +235,25 @@ def parse_links(output):
         "join": find("Reporters join"),
         "teams": re.findall(r"Team console \S+: (\S+)", output),
     }
+
+
+@contextmanager
+def fresh_database(url=None):
+    """A new PostgreSQL database beside the one `url` names (default: the local one), dropped
+    afterwards: every run starts from an empty database."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin_url = make_url(url or POSTGRES)
+    if admin_url.drivername == "postgresql":
+        admin_url = admin_url.set(drivername="postgresql+psycopg")
+    name = f"kaiken_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
