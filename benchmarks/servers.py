@@ -240,7 +240,7 @@ def parse_links(output):
 @contextmanager
 def fresh_database(url=None):
     """A new PostgreSQL database beside the one `url` names (default: the local one), dropped
-    afterwards: every run starts from an empty database."""
+    afterwards: every benchmark run and every scale-out test module starts from an empty one."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 

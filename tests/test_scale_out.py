@@ -14,14 +14,13 @@ import subprocess
 import threading
 import time
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import requests
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+from benchmarks.servers import fresh_database
 from simulator.config import ROOT
 
 from .conftest import real_client
@@ -37,29 +36,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@contextmanager
-def fresh_database():
-    """A new PostgreSQL database beside the one the URL names, dropped afterwards."""
-    admin_url = make_url(DATABASE_URL)
-    if admin_url.drivername == "postgresql":
-        admin_url = admin_url.set(drivername="postgresql+psycopg")
-    name = f"kaiken_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory):
     """Processes A and B: same database, secret and queue channel, each on its own port.
     The tests of this module share them, each with questions of its own."""
-    with fresh_database() as database:
+    with fresh_database(DATABASE_URL) as database:
         yield from started_pair(tmp_path_factory.mktemp("scale-out"), database)
 
 
@@ -230,7 +211,7 @@ def test_restarting_one_process_loses_nothing_and_its_clients_come_back(pair):
 
 
 def test_a_second_demo_on_postgresql_is_a_second_workshop():
-    with fresh_database() as database:
+    with fresh_database(DATABASE_URL) as database:
         env = {**os.environ, "KAIKEN_DATABASE_URL": database}
         subprocess.run([*KAIKEN, "db", "upgrade"], env=env, check=True, capture_output=True)
         for _ in range(2):
