@@ -1,11 +1,13 @@
 """Who is asking: identities kept in the signed session cookie, set by the HTTP join or login."""
 
+import functools
 from dataclasses import dataclass
 
 from flask import g, has_request_context, session
+from sqlalchemy import bindparam, select
 
 from .extensions import db
-from .models import Instructor, Reporter, Team, Workshop
+from .models import Conference, Instructor, Reporter, Team, Workshop
 
 ROLES = ("instructor", "team", "screen", "reporter")
 
@@ -50,32 +52,56 @@ def _kept(row):
     return row
 
 
-def resolve(role, workshop_id):
-    """The identity this browser holds for a role in a workshop, or None."""
+# Where the session keeps each role's identity for a workshop, and the row it names.
+HELD = {"team": "teams", "screen": "screens", "reporter": "reporters"}
+ROWS = {"instructor": Instructor, "team": Team, "reporter": Reporter}
+
+
+@functools.cache
+def _rows_query(role, with_conference):
+    """One query for the rows an identity check reads: the workshop, the row the session names
+    (instructor, team or reporter) and, for an event, the workshop's open conference. Built
+    once per shape: every Socket.IO event of every phone asks it."""
+    query = select(Workshop).select_from(Workshop).where(Workshop.id == bindparam("workshop_id"))
+    if role in ROWS:
+        model = ROWS[role]
+        query = query.outerjoin(model, model.id == bindparam("row_id")).add_columns(model)
+    if with_conference:
+        query = query.outerjoin(
+            Conference, Conference.id == Workshop.current_conference_id
+        ).add_columns(Conference)
+    return query
+
+
+def resolve(role, workshop_id, with_conference=False):
+    """The identity this browser holds for a role in a workshop, or None. With
+    `with_conference`, the workshop's open conference is loaded by the same query, so that
+    `db.session.get` finds it without asking the database again."""
     if role not in ROLES or isinstance(workshop_id, bool) or not isinstance(workshop_id, int):
         return None
-    workshop = _kept(db.session.get(Workshop, workshop_id))
-    if workshop is None:
-        return None
     if role == "instructor":
-        instructor = signed_in_instructor()
-        if instructor is None or workshop.instructor_id != instructor.id:
-            return None
-        return Identity(role, workshop.id, instructor_id=instructor.id)
-    held = session.get({"team": "teams", "screen": "screens", "reporter": "reporters"}[role], {})
-    value = held.get(str(workshop.id))
-    if value is None:
+        value = session.get("instructor_id")
+    else:
+        value = session.get(HELD[role], {}).get(str(workshop_id))
+    if value is None or (role in ROWS and (isinstance(value, bool) or not isinstance(value, int))):
         return None
+    params = {"workshop_id": workshop_id, "row_id": value}
+    found = db.session.execute(_rows_query(role, with_conference), params).first()
+    if found is None:
+        return None
+    for row in found:
+        _kept(row)
+    workshop, row = found[0], (found[1] if role in ROWS else None)
+    if role == "instructor":
+        if row is None or workshop.instructor_id != row.id:
+            return None
+        return Identity(role, workshop.id, instructor_id=row.id)
     if role == "screen":
         return Identity(role, workshop.id) if value == workshop.screen_token else None
-    if role == "team":
-        team = _kept(db.session.get(Team, value))
-        return (
-            Identity(role, workshop.id, team_id=team.id)
-            if team and team.workshop_id == workshop.id
-            else None
-        )
-    reporter = _kept(db.session.get(Reporter, value))
-    if reporter is None or reporter.workshop_id != workshop.id or reporter.removed_at:
+    if row is None or row.workshop_id != workshop.id:
         return None
-    return Identity(role, workshop.id, reporter_id=reporter.id)
+    if role == "team":
+        return Identity(role, workshop.id, team_id=row.id)
+    if row.removed_at:
+        return None
+    return Identity(role, workshop.id, reporter_id=row.id)

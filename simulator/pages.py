@@ -31,6 +31,13 @@ CSP = (
 class SessionInterface(SecureCookieSessionInterface):
     """The signed session cookie, marked Secure whenever the page came over TLS."""
 
+    def open_session(self, app, request):
+        # A Socket.IO event runs in a request context of its own, whose session Flask-SocketIO
+        # replaces at once with the connection's: decoding the cookie again for each event
+        # would be thrown away.
+        held = request.environ.get("saved_session")
+        return held if held is not None else super().open_session(app, request)
+
     def get_cookie_secure(self, app):
         return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
 

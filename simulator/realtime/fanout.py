@@ -1,7 +1,8 @@
 """Coalesced counts: votes and reactions go to the phones at most once per tick.
 
 The instructor, the presenting team and the shared screen get each new count at once (the
-handler sends it); the phones get the counts that changed once a second. In a vote storm
+handler sends it); the phones get the counts that changed once a second, and the screens get
+them again then, read fresh from the database. In a vote storm
 that is one message a second to each of a thousand phones instead of one per vote."""
 
 import threading
@@ -43,32 +44,37 @@ class Fanout:
         database."""
         votes, reactions = self._take()
         for conference_id, question_ids in votes.items():
-            emit_votes(conference_id, question_ids, phones=True)
+            emit_votes(conference_id, vote_counts(question_ids), everyone=True)
         for conference_id, answer_ids in reactions.items():
-            emit_reactions(conference_id, answer_ids, phones=True)
+            emit_reactions(conference_id, answer_ids, everyone=True)
         db.session.remove()
 
 
-def _targets(conference_id, phones):
-    if phones:
-        return [rooms.reporters_room(conference_id)]
-    return rooms.small_rooms(conference_id)
+def _targets(conference_id, everyone):
+    """The few screens that see counts at once, and with `everyone` the phones too: the
+    tick's fresh counts also put right a screen that heard two processes' counts crossed."""
+    small = rooms.small_rooms(conference_id)
+    return [rooms.reporters_room(conference_id), *small] if everyone else small
 
 
-def emit_votes(conference_id, question_ids, phones=False):
-    """The questions' vote counts to the phones, or else to the few screens that see them at
-    once."""
+def vote_counts(question_ids):
     rows = db.session.execute(
         select(Question.id, Question.votes).where(Question.id.in_(question_ids))
     ).all()
-    payload = {"votes": {str(qid): votes for qid, votes in rows}}
-    for room in _targets(conference_id, phones):
+    return dict(rows)
+
+
+def emit_votes(conference_id, counts, everyone=False):
+    """Vote counts ({question_id: votes}) to the few screens that see them at once, or with
+    `everyone` to the phones as well."""
+    payload = {"votes": {str(qid): votes for qid, votes in counts.items()}}
+    for room in _targets(conference_id, everyone):
         socketio.emit(events.VOTES, payload, to=room)
 
 
-def emit_reactions(conference_id, answer_ids, phones=False):
+def emit_reactions(conference_id, answer_ids, everyone=False):
     payload = {"reactions": {str(k): v for k, v in reaction_counts(answer_ids).items()}}
-    for room in _targets(conference_id, phones):
+    for room in _targets(conference_id, everyone):
         socketio.emit(events.REACTIONS, payload, to=room)
 
 

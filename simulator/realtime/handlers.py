@@ -2,9 +2,9 @@
 
 import functools
 
-from flask import current_app, request, session
+from flask import current_app, session
 from flask_babel import get_locale
-from flask_socketio import ConnectionRefusedError, join_room, leave_room, rooms
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
 from .. import ratelimit, requestlog
 from ..domain import DomainError, out_of_range, rubric
@@ -32,7 +32,7 @@ NEWS_LIMITS = {"headline": 200, "details": 1000}
 
 def current_identity():
     """The identity this connection proved at connect, checked again against the database."""
-    return resolve(session.get("socket_role"), session.get("socket_workshop"))
+    return resolve(session.get("socket_role"), session.get("socket_workshop"), with_conference=True)
 
 
 def current_conference(identity):
@@ -105,17 +105,24 @@ def on_connect(auth=None):
         raise ConnectionRefusedError("unauthorized")
     session["socket_role"], session["socket_workshop"] = identity.role, identity.workshop_id
     # Even before a conference opens, the page hears of phase changes and conferences opening.
-    join_room(workshop_room(identity.workshop_id))
+    room = workshop_room(identity.workshop_id)
+    join_room(room)
+    # The rooms this connection is in, kept here: asking the server would scan every room of
+    # every phone, at each phone's sync.
+    session["socket_rooms"] = [room]
 
 
 @handler(events.SYNC, roles=("instructor", "team", "screen", "reporter"))
 def on_sync(identity, conference, payload):
     """Any role: joins its rooms for the open conference; ack carries the full snapshot."""
-    wanted = set(rooms_for(identity, conference))
-    for room in set(rooms()) - wanted - {request.sid}:
+    wanted = rooms_for(identity, conference)
+    held = set(session.get("socket_rooms", ()))
+    for room in held - set(wanted):
         leave_room(room)
     for room in wanted:
-        join_room(room)
+        if room not in held:
+            join_room(room)
+    session["socket_rooms"] = wanted
     return {"ok": True, "snapshot": snapshot(conference, identity)}
 
 
@@ -127,8 +134,6 @@ def _reporter(identity):
 def on_ask(identity, conference, payload):
     """Reporter: asks a question; moderators see it at once, the author gets its status."""
     reporter = _reporter(identity)
-    if not svc.asked_before(reporter, payload.get("client_id")):  # a retry is never limited
-        ratelimit.check(current_app, "question", reporter.id)
     question, created = svc.ask(
         conference,
         reporter,
@@ -137,6 +142,7 @@ def on_ask(identity, conference, payload):
         payload.get("follows_answer_id"),
         current_app.config["QUESTION_MAX_CHARS"],
         bank_id=drawing.clean_bank_id(conference.workshop, payload.get("bank_id")),
+        admit=lambda: ratelimit.check(current_app, "question", reporter.id),
     )
     db.session.commit()
     if created:
@@ -175,7 +181,7 @@ def on_vote(identity, conference, payload):
     db.session.commit()
     if changed:
         ratelimit.count(current_app, "vote", identity.reporter_id)
-        emit_votes(conference_id, [question_id])
+        emit_votes(conference_id, {question_id: votes})
         current_app.extensions["kaiken_fanout"].votes_changed(conference_id, question_id)
     return {"ok": True, "votes": votes}
 

@@ -2,24 +2,47 @@
 
 import functools
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import DomainError, rubric
 from ..domain import conference as rules
 from ..extensions import db
-from ..models import Answer, Conference, Question, Reaction, Score, Vote, utcnow
+from ..models import Answer, Question, Reaction, Score, Vote, utcnow
 from . import flags
+
+
+def add_to(row, column, delta=1):
+    """Add `delta` to a counter of `row` in the database, atomically whoever else adds at the
+    same time, and return the new value: one statement, which also sets it on `row`."""
+    model = type(row)
+    counter = getattr(model, column)
+    value = db.session.execute(
+        update(model)
+        .where(model.id == row.id)
+        .values({column: counter + delta})
+        .returning(counter)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    set_committed_value(row, column, value)
+    return value
+
+
+def insert_if_new(model, **values):
+    """Insert a row unless a unique constraint already holds its twin; whether it was new.
+    SQLite and PostgreSQL both say ON CONFLICT DO NOTHING, so a retry or a double tap costs
+    one statement and never an error."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    # RETURNING says whether a row went in: PostgreSQL's driver gives no row count here.
+    inserted = dialect.insert(model).values(**values).on_conflict_do_nothing().returning(model.id)
+    return db.session.execute(inserted).first() is not None
 
 
 def bump(conference):
     """Next revision of the conference, taken atomically in the database."""
-    db.session.execute(
-        update(Conference).where(Conference.id == conference.id).values(rev=Conference.rev + 1)
-    )
-    db.session.flush()
-    db.session.refresh(conference, ["rev"])
-    return conference.rev
+    return add_to(conference, "rev")
 
 
 def get_question(conference, question_id):
@@ -46,12 +69,15 @@ def require_open(conference):
         raise DomainError("conference_ended")
 
 
-def ask(conference, reporter, client_id, text, follows_answer_id, limit, bank_id=None):
-    """A reporter's question; the same client id returns the first question, not a copy."""
+def ask(conference, reporter, client_id, text, follows_answer_id, limit, bank_id=None, admit=None):
+    """A reporter's question; the same client id returns the first question, not a copy.
+    `admit()` runs before a new question is made (the rate limit): a retry never calls it."""
     client_id = rules.clean_client_id(client_id)
     existing = _question_by_client_id(reporter, client_id)
     if existing is not None:
         return existing, False
+    if admit is not None:
+        admit()
     require_open(conference)
     text = rules.clean_text(text, limit, "question")
     if follows_answer_id is not None:
@@ -71,11 +97,6 @@ def ask(conference, reporter, client_id, text, follows_answer_id, limit, bank_id
         return _question_by_client_id(reporter, client_id), False
     bump(conference)
     return question, True
-
-
-def asked_before(reporter, client_id):
-    """Whether the reporter already sent a question with this client id: a retry."""
-    return isinstance(client_id, str) and _question_by_client_id(reporter, client_id) is not None
 
 
 def _question_by_client_id(reporter, client_id):
@@ -106,30 +127,20 @@ def vote(conference, reporter, question_id, on):
         raise DomainError("own_question")
     if question.status not in ("queued", "live"):
         raise DomainError("not_votable")
-    existing = db.session.scalar(
-        select(Vote).where(Vote.question_id == question.id, Vote.reporter_id == reporter.id)
-    )
-    if on and existing is None:
-        try:
-            with db.session.begin_nested():
-                db.session.add(Vote(question_id=question.id, reporter_id=reporter.id))
-        except IntegrityError:
-            return question, False
-        _add_votes(question, 1)
-        return question, True
-    if not on and existing is not None:
-        db.session.delete(existing)
-        _add_votes(question, -1)
-        return question, True
-    return question, False
-
-
-def _add_votes(question, delta):
-    db.session.execute(
-        update(Question).where(Question.id == question.id).values(votes=Question.votes + delta)
-    )
-    db.session.flush()
-    db.session.refresh(question, ["votes"])
+    if on:
+        changed = insert_if_new(
+            Vote, question_id=question.id, reporter_id=reporter.id, created_at=utcnow()
+        )
+    else:
+        taken_back = db.session.execute(
+            delete(Vote)
+            .where(Vote.question_id == question.id, Vote.reporter_id == reporter.id)
+            .execution_options(synchronize_session=False)
+        )
+        changed = taken_back.rowcount == 1
+    if changed:
+        add_to(question, "votes", 1 if on else -1)
+    return question, changed
 
 
 def live_question(conference):
