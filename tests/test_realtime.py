@@ -6,7 +6,7 @@ from simulator.extensions import db
 from simulator.models import Answer, Question, Score, Vote
 from simulator.services import documents
 
-from .conftest import events, new_id
+from .conftest import events, new_id, submit
 
 
 def ask(sock, text="被害件数は何件ですか？", client_id=None, **extra):
@@ -383,3 +383,34 @@ def test_a_snapshot_after_votes_and_a_saved_report_shows_them(app, room):
         db.session.commit()
     screen = room["screen"].emit("sync", {}, callback=True)["snapshot"]
     assert screen["conference"]["report"]["title"] == "Revised statement"
+
+
+def test_a_phone_follows_the_next_conference_and_hears_no_more_of_the_last(app, room, make_http):
+    """After team A's conference ends and team B's opens, a phone's sync moves it to team B's
+    rooms: it hears team B's questions, and a late count from team A's does not reach it."""
+    from simulator.realtime.fanout import emit_votes
+
+    ws, instructor = room["ws"], room["instructor"]
+    old_id = ws["conference_id"]
+    for action in ("start", "end"):
+        assert instructor.emit("clock", {"action": action}, callback=True)["ok"]
+    team_b = make_http("team", ws, team=1)
+    hub = f"/team/w/{ws['id']}/documents"
+    submit(team_b, hub, f"/team/w/{ws['id']}/incident", {"incident": "card_fraud"})
+    page = f"/instructor/w/{ws['id']}"
+    opened = submit(make_http("instructor", ws), page, f"{page}/open/{ws['teams'][1][0]}", {})
+    assert opened.status_code == 302 and "refused" not in opened.location
+    for sock in (instructor, room["r1"], room["r2"]):
+        events(sock)
+        ack = sock.emit("sync", {}, callback=True)
+        assert ack["ok"] and ack["snapshot"]["conference"]["id"] != old_id
+    qid = ask(room["r2"], "次の会見でも同じ質問です。")["question_id"]
+    moderate(instructor, qid, "queue")
+    heard = [q for _, d in events(room["r1"], "questions") for q in d["questions"]]
+    assert [(q["id"], q.get("status", "hidden")) for q in heard] == [
+        (qid, "hidden"),
+        (qid, "queued"),
+    ]
+    with app.app_context():
+        emit_votes(old_id, {qid: 7}, everyone=True)
+    assert events(room["r1"], "votes") == []
