@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from simulator.extensions import db
 from simulator.models import Answer, Question, Score, Vote
+from simulator.realtime.fanout import emit_votes
 from simulator.services import documents
 
 from .conftest import events, new_id, submit
@@ -388,8 +389,6 @@ def test_a_snapshot_after_votes_and_a_saved_report_shows_them(app, room):
 def test_a_phone_follows_the_next_conference_and_hears_no_more_of_the_last(app, room, make_http):
     """After team A's conference ends and team B's opens, a phone's sync moves it to team B's
     rooms: it hears team B's questions, and a late count from team A's does not reach it."""
-    from simulator.realtime.fanout import emit_votes
-
     ws, instructor = room["ws"], room["instructor"]
     old_id = ws["conference_id"]
     for action in ("start", "end"):
