@@ -162,11 +162,20 @@ def pick(found, seed, outlet, count=SUGGESTIONS):
     spread, and no two are the same question in other words."""
     rng = random.Random(f"{seed}:{outlet}")
     pool = [(c.score + rng.random(), c) for c in found]
+    # Highest first: a theme already chosen only lowers a score, so the scan for the best
+    # stops at the first raw score no better than the best found (a board holds a hundred
+    # candidates per outlet, and every phone picks after every answer).
+    pool.sort(key=lambda p: p[0], reverse=True)
     chosen, themes, taken = [], {}, []
     while pool and len(chosen) < count:
-        best = max(pool, key=lambda p: p[0] - 2.5 * themes.get(p[1].question.theme, 0))
-        pool.remove(best)
-        score, candidate = best
+        at, best = 0, None
+        for n, (raw, candidate) in enumerate(pool):
+            if best is not None and raw <= best:
+                break
+            value = raw - 2.5 * themes.get(candidate.question.theme, 0)
+            if best is None or value > best:
+                at, best = n, value
+        score, candidate = pool.pop(at)
         if any(similar(s, t) for s in candidate.shapes for t in taken):
             continue
         taken += candidate.shapes
