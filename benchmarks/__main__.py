@@ -80,6 +80,16 @@ def parse(argv=None):
     return parser.parse_args(argv)
 
 
+def cpu_reference_s():
+    """Seconds this process takes for ten million additions: the machine's speed just now, to
+    read beside the scenario (the same code has run twice as slow on a slower machine)."""
+    started = time.perf_counter()
+    total = 0
+    for n in range(10_000_000):
+        total += n
+    return round(time.perf_counter() - started, 3)
+
+
 def machine():
     meminfo = Path("/proc/meminfo").read_text().splitlines()
     total = next(line for line in meminfo if line.startswith("MemTotal")).split()[1]
@@ -207,6 +217,7 @@ async def run(args):
             make, _, processes = SCENARIOS[name]
             log(f"{name}: starting")
             load_before = os.getloadavg()[0]
+            reference = cpu_reference_s()
             started = time.monotonic()
             try:
                 figures = await make(opts)
@@ -228,6 +239,7 @@ async def run(args):
                 # to about 2; more means something else shared the two cores
                 "loadavg_before": round(load_before, 2),
                 "loadavg_after": round(os.getloadavg()[0], 2),
+                "cpu_reference_s": reference,
             }
             if "error" not in figures:
                 result["checks"] = checks(name, result)

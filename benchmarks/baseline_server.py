@@ -3,7 +3,7 @@
 Same stack as `kaiken serve` (gevent, simple-websocket, gevent's pywsgi server, no WebSocket
 compression, the same ping and garbage collector settings), none of Kaiken's work (no
 database, no views, no identity). `ask` broadcasts its payload to every client as a numbered
-`questions` delta; `vote` counts in memory, tells the small room at once and every client
+`questions` delta; `suggest` answers with an ack of the size asked for; `vote` counts in memory, tells the small room at once and every client
 coalesced once a second, as Kaiken does (simulator/realtime/fanout.py). With `--queue` it
 uses a Redis message queue like Kaiken's.
 
@@ -75,7 +75,9 @@ def build(queue=None):
 
     @sio.on("suggest")
     def suggest(sid, data=None):
-        return {"ok": True, "questions": [], "follow_ups": []}
+        # as long as the ack Kaiken's phone got at that moment (the benchmark sends its size)
+        size = (data or {}).get("size", 0)
+        return {"ok": True, "questions": [], "follow_ups": [], "pad": "x" * max(0, size - 60)}
 
     def tick():
         while True:

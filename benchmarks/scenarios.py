@@ -218,6 +218,7 @@ async def conference_scenario(opts, name, reporters, processes=1, queue=None, da
         swarm.auto_reconnect, swarm.on_back = True, conference.flush_outbox
         before, swarm_before = stats(swarm.servers), client_cpu()
         opts.log(f"  conference load for {duration:.0f} s")
+        load_started = now()
         await conference.run(duration, ask_rate=2.0, vote_rate=10.0)
         swarm_cpu = client_cpu() - swarm_before
         await conference.drain()
@@ -261,8 +262,15 @@ async def conference_scenario(opts, name, reporters, processes=1, queue=None, da
             "errors": errors(swarm),
         }
     vote_rate = len(conference.votes) / duration
+    suggests = [
+        (sent - load_started, size)
+        for sent, size in swarm.suggest_log
+        if 0 <= sent - load_started < duration
+    ]
     result.update(
-        await baseline_fanout(opts, name, reporters + 3, rate, vote_rate, processes, queue)
+        await baseline_fanout(
+            opts, name, reporters + 3, rate, vote_rate, processes, queue, duration, suggests
+        )
     )
     return result
 
@@ -281,9 +289,14 @@ def by_second(by_rev, agents_revs):
     return [summary_ms(buckets.get(n, []))["p99_ms"] for n in range(max(buckets) + 1)]
 
 
-async def baseline_fanout(opts, name, clients, rate, vote_rate, processes=1, queue=None):
-    """The same numbered broadcasts and votes a second to as many clients, on the bare server."""
-    duration = opts.seconds(10.0)
+async def baseline_fanout(
+    opts, name, clients, rate, vote_rate, processes=1, queue=None, duration=None, suggests=()
+):
+    """The same numbered broadcasts and votes a second to as many clients, on the bare server,
+    for as long. `suggests` ((seconds into the load, ack size), as Kaiken's phones sent them)
+    are sent again at the same moments and answered with acks of the same size: the baseline
+    then carries the same traffic and none of the logic."""
+    duration = duration or opts.seconds(10.0)
     async with baseline(opts, name + "-baseline", clients, processes, queue) as swarm:
         sent = {}
         seq = iter(range(1, 10**9))
@@ -304,9 +317,20 @@ async def baseline_fanout(opts, name, clients, rate, vote_rate, processes=1, que
             except (TimeoutError, Gone):
                 swarm.errors["vote"] += 1
 
+        async def suggest(offset, size):
+            await asyncio.sleep(max(0.0, started + offset - now()))
+            agent = random.choice(swarm.reporters)
+            try:
+                await agent.sock.call("suggest", {"size": size}, 60)
+            except (TimeoutError, Gone):
+                swarm.errors["suggest"] += 1
+
         before, swarm_before = stats(swarm.servers), client_cpu()
+        started = now()
         await asyncio.gather(
-            every(swarm, rate, duration, ask), every(swarm, vote_rate, duration, vote)
+            every(swarm, rate, duration, ask),
+            every(swarm, vote_rate, duration, vote),
+            *(suggest(offset, size) for offset, size in suggests),
         )
         swarm_cpu = client_cpu() - swarm_before
         after = stats(swarm.servers)
@@ -323,6 +347,7 @@ async def baseline_fanout(opts, name, clients, rate, vote_rate, processes=1, que
             "baseline_cpu_s": round(after["cpu_s"] - before["cpu_s"], 2),
             "baseline_duration_s": duration,
             "baseline_swarm_cpu_s": round(swarm_cpu, 2),
+            "baseline_suggest_calls": len(suggests),
         }
 
 

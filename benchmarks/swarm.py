@@ -9,6 +9,7 @@ frame is stamped on arrival; mutations are stamped just before they are sent.
 """
 
 import asyncio
+import json
 import random
 import re
 import time
@@ -323,6 +324,7 @@ class Agent:
         finally:
             self.swarm.suggest_inflight -= 1
         self.swarm.suggest_s.append(at - sent)
+        self.swarm.suggest_log.append((sent, len(json.dumps(ack))))
         self.swarm.last_suggest = at
         if not ack.get("ok"):
             self.swarm.suggest_failed += 1
@@ -366,6 +368,7 @@ class Swarm:
         self.keys_by_rev = {}
         self.record_votes = False
         self.suggest_s = []
+        self.suggest_log = []  # (sent, ack size in characters): the baseline sends the same
         self.suggest_failed = 0
         self.suggest_inflight = 0
         self.last_suggest = None
