@@ -52,16 +52,24 @@ def _kept(row):
     return row
 
 
+def also_read(conference_id):
+    """The `also` columns the identity check of this event read for this conference, or None;
+    taken once."""
+    held = g.pop("kaiken_also", None) if has_request_context() else None
+    return held[1] if held is not None and held[0] == conference_id else None
+
+
 # Where the session keeps each role's identity for a workshop, and the row it names.
 HELD = {"team": "teams", "screen": "screens", "reporter": "reporters"}
 ROWS = {"instructor": Instructor, "team": Team, "reporter": Reporter}
 
 
 @functools.cache
-def _rows_query(role, with_conference):
+def _rows_query(role, with_conference, also=()):
     """One query for the rows an identity check reads: the workshop, the row the session names
-    (instructor, team or reporter) and, for an event, the workshop's open conference. Built
-    once per shape: every Socket.IO event of every phone asks it."""
+    (instructor, team or reporter) and, for an event, the workshop's open conference, with
+    `also` (columns the event reads next, correlated to those rows). Built once per shape:
+    every Socket.IO event of every phone asks it."""
     query = select(Workshop).select_from(Workshop).where(Workshop.id == bindparam("workshop_id"))
     if role in ROWS:
         model = ROWS[role]
@@ -70,13 +78,16 @@ def _rows_query(role, with_conference):
         query = query.outerjoin(
             Conference, Conference.id == Workshop.current_conference_id
         ).add_columns(Conference)
-    return query
+    return query.add_columns(*also) if also else query
 
 
-def resolve(role, workshop_id, with_conference=False):
+def resolve(role, workshop_id, with_conference=False, also=()):
     """The identity this browser holds for a role in a workshop, or None. With
     `with_conference`, the workshop's open conference is loaded by the same query, so that
-    `db.session.get` finds it without asking the database again."""
+    `db.session.get` finds it without asking the database again; the values of the columns
+    `also` names (with the conference) are kept for `also_read`."""
+    if has_request_context():
+        g.pop("kaiken_also", None)  # read once, by the event that read it
     if role not in ROLES or isinstance(workshop_id, bool) or not isinstance(workshop_id, int):
         return None
     if role == "instructor":
@@ -86,10 +97,13 @@ def resolve(role, workshop_id, with_conference=False):
     if value is None or (role in ROWS and (isinstance(value, bool) or not isinstance(value, int))):
         return None
     params = {"workshop_id": workshop_id, "row_id": value}
-    found = db.session.execute(_rows_query(role, with_conference), params).first()
+    found = db.session.execute(_rows_query(role, with_conference, also), params).first()
     if found is None:
         return None
-    for row in found:
+    entities = len(found) - len(also)
+    if also and with_conference and found[entities - 1] is not None and has_request_context():
+        g.kaiken_also = (found[entities - 1].id, tuple(found[entities:]))
+    for row in found[:entities]:
         _kept(row)
     workshop, row = found[0], (found[1] if role in ROWS else None)
     if role == "instructor":

@@ -150,3 +150,12 @@ def test_no_event_makes_a_query_per_question(counted):
     many = costs(room, counter)
     grown = {name: (few[name][0], many[name][0]) for name in few if many[name][0] > few[name][0]}
     assert grown == {}, f"queries grew with the questions (3 vs 30): {grown}"
+
+
+def test_a_phones_suggest_is_one_query_once_the_board_is_drawn(counted):
+    # A thousand phones ask after every answer and news item: who is asking and whether the
+    # board is still current are read by the same query.
+    room, counter = counted
+    grow(room, questions=3, answered=1)
+    counter.emit(room["r2"], "suggest", {})  # draws the board
+    assert counter.emit(room["r3"], "suggest", {}) == (1, 0)

@@ -30,9 +30,12 @@ MODERATORS = ("instructor", "team")
 NEWS_LIMITS = {"headline": 200, "details": 1000}
 
 
-def current_identity():
-    """The identity this connection proved at connect, checked again against the database."""
-    return resolve(session.get("socket_role"), session.get("socket_workshop"), with_conference=True)
+def current_identity(also=()):
+    """The identity this connection proved at connect, checked again against the database
+    (with the columns `also` names read by the same query)."""
+    return resolve(
+        session.get("socket_role"), session.get("socket_workshop"), with_conference=True, also=also
+    )
 
 
 def current_conference(identity):
@@ -58,8 +61,9 @@ def presenting(identity, conference):
     )
 
 
-def handler(name, roles):
-    """Register an acknowledged event for some roles; refusals roll back and say why."""
+def handler(name, roles, also=None):
+    """Register an acknowledged event for some roles; refusals roll back and say why. `also`
+    gives columns the event reads next, for the query that checks the sender to read too."""
 
     def wrap(func):
         @functools.wraps(func)
@@ -67,7 +71,7 @@ def handler(name, roles):
             # The broadcast after the commit draws the rows just written: without this, the
             # commit would expire them and the broadcast load each one again.
             db.session().expire_on_commit = False
-            identity = current_identity()
+            identity = current_identity(also() if also else ())
             if identity is None:
                 return refusal("unauthorized")
             if identity.role not in roles:
@@ -151,7 +155,7 @@ def on_ask(identity, conference, payload):
     return {"ok": True, "question_id": question.id, "status": question.status}
 
 
-@handler(events.SUGGEST, roles=("reporter",))
+@handler(events.SUGGEST, roles=("reporter",), also=drawing.stamp_columns)
 def on_suggest(identity, conference, payload):
     """Reporter: the questions the bank suggests now, and follow-ups to the newest answer."""
     found = drawing.suggestions(conference, _reporter(identity), str(get_locale()))

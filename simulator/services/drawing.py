@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import bindparam, func, select
 
+from .. import identity
 from ..content import bank as bank_files
 from ..content.checks import Checker, ContentError
 from ..content.scenarios import localise
@@ -16,10 +17,12 @@ from ..domain import incidents as incident_rules
 from ..extensions import db
 from ..models import (
     Answer,
+    Conference,
     CustomScenario,
     News,
     Question,
     TeamIncident,
+    Workshop,
     WorkshopQuestion,
 )
 from . import content, documents, workflow
@@ -265,19 +268,15 @@ class Board:
         return self._follow_ups[lang]
 
 
-@functools.cache
-def _stamp_query():
-    """The one select behind `stamp`, built once: building it costs a hundred times more
-    than SQLite takes to answer it, and a thousand phones ask after every piece of news."""
-    workshop_id, conference_id = bindparam("workshop_id"), bindparam("conference_id")
+def _stamp_parts(workshop_id, conference_id, instructor_id, team_id):
+    """The selects behind `stamp`, for ids given as bound parameters or as the columns of an
+    enclosing query."""
     newest = documents.newest_version_id(workshop_id)
     own = select(func.max(WorkshopQuestion.id)).where(WorkshopQuestion.workshop_id == workshop_id)
     scenarios = select(func.max(CustomScenario.id)).where(
-        CustomScenario.instructor_id == bindparam("instructor_id")
+        CustomScenario.instructor_id == instructor_id
     )
-    chosen = select(func.max(TeamIncident.chosen_at)).where(
-        TeamIncident.team_id == bindparam("team_id")
-    )
+    chosen = select(func.max(TeamIncident.chosen_at)).where(TeamIncident.team_id == team_id)
     fired = select(func.count(News.id)).where(News.conference_id == conference_id)
     answered = (
         select(func.max(Answer.id))
@@ -287,23 +286,46 @@ def _stamp_query():
     put = (Question.conference_id == conference_id, Question.status != "withdrawn")
     count = select(func.count(Question.id)).where(*put)
     top = select(func.max(Question.id)).where(*put)
-    parts = (newest, own, scenarios, chosen, fired, answered, count, top)
-    return select(*(q.scalar_subquery() for q in parts))
+    return [
+        q.scalar_subquery() for q in (newest, own, scenarios, chosen, fired, answered, count, top)
+    ]
+
+
+@functools.cache
+def _stamp_query():
+    """The one select behind `stamp`, built once: building it costs a hundred times more
+    than SQLite takes to answer it, and a thousand phones ask after every piece of news."""
+    names = ("workshop_id", "conference_id", "instructor_id", "team_id")
+    return select(*_stamp_parts(*(bindparam(name) for name in names)))
+
+
+@functools.cache
+def stamp_columns():
+    """The same selects as columns of the query that checks who sent an event
+    (`identity.resolve`), correlated to its workshop and open conference: a phone's `suggest`
+    then reads who it is and whether its board is current in one query."""
+    return tuple(
+        _stamp_parts(Workshop.id, Conference.id, Workshop.instructor_id, Conference.team_id)
+    )
 
 
 def stamp(conference, today):
-    """What a Board depends on that can change, read in one query: (key, asked). The key holds
-    the conference's news and newest answer, the workshop's newest document version, own
-    questions and scenarios, the team's incident choice, the workshop's name and listing, and
-    the day; `asked` counts the questions put and gives the newest one's id."""
+    """What a Board depends on that can change, read in one query (or taken from the query
+    that checked the sender): (key, asked). The key holds the conference's news and newest
+    answer, the workshop's newest document version, own questions and scenarios, the team's
+    incident choice, the workshop's name and listing, and the day; `asked` counts the
+    questions put and gives the newest one's id."""
     workshop = conference.workshop
-    params = {
-        "workshop_id": workshop.id,
-        "conference_id": conference.id,
-        "instructor_id": workshop.instructor_id,
-        "team_id": conference.team_id,
-    }
-    *changed, count, top = db.session.execute(_stamp_query(), params).one()
+    read = identity.also_read(conference.id)
+    if read is None:
+        params = {
+            "workshop_id": workshop.id,
+            "conference_id": conference.id,
+            "instructor_id": workshop.instructor_id,
+            "team_id": conference.team_id,
+        }
+        read = db.session.execute(_stamp_query(), params).one()
+    *changed, count, top = read
     key = (
         tuple(changed),
         workshop.title,
