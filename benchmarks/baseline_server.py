@@ -3,9 +3,9 @@
 Same stack as `kaiken serve` (gevent, simple-websocket, gevent's pywsgi server, no WebSocket
 compression, the same ping and garbage collector settings), none of Kaiken's work (no
 database, no views, no identity). `ask` broadcasts its payload to every client as a numbered
-`questions` delta; `suggest` answers with an ack of the size asked for; `vote` counts in memory, tells the small room at once and every client
-coalesced once a second, as Kaiken does (simulator/realtime/fanout.py). With `--queue` it
-uses a Redis message queue like Kaiken's.
+`questions` delta; `suggest` answers with an ack of the size asked for; `vote` counts in
+memory, tells the small room at once and every client coalesced once a second, as Kaiken does
+(simulator/realtime/fanout.py). With `--queue` it uses a Redis message queue like Kaiken's.
 
     python benchmarks/baseline_server.py --port 5001 [--queue redis://127.0.0.1:6379/0]
 """
