@@ -269,7 +269,7 @@ async def conference_scenario(opts, name, reporters, processes=1, queue=None, da
     ]
     result.update(
         await baseline_fanout(
-            opts, name, reporters + 3, rate, vote_rate, processes, queue, duration, suggests
+            opts, name, reporters + 3, rate, vote_rate, duration, suggests, processes, queue
         )
     )
     return result
@@ -290,13 +290,12 @@ def by_second(by_rev, agents_revs):
 
 
 async def baseline_fanout(
-    opts, name, clients, rate, vote_rate, processes=1, queue=None, duration=None, suggests=()
+    opts, name, clients, rate, vote_rate, duration, suggests, processes=1, queue=None
 ):
     """The same numbered broadcasts and votes a second to as many clients, on the bare server,
     for as long. `suggests` ((seconds into the load, ack size), as Kaiken's phones sent them)
     are sent again at the same moments and answered with acks of the same size: the baseline
     then carries the same traffic and none of the logic."""
-    duration = duration or opts.seconds(10.0)
     async with baseline(opts, name + "-baseline", clients, processes, queue) as swarm:
         sent = {}
         seq = iter(range(1, 10**9))
