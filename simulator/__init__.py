@@ -81,8 +81,10 @@ def create_app(test_config=None):
         ping_timeout=20,
     )
     from .realtime.fanout import Fanout
+    from .realtime.lane import Lane
 
     app.extensions["kaiken_fanout"] = Fanout()
+    app.extensions["kaiken_lane"] = Lane()
     from .ratelimit import Limits
 
     app.extensions["kaiken_limits"] = Limits(app.config["RATE_LIMITS"])

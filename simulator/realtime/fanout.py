@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..extensions import db, socketio
 from ..models import Question
 from ..services.conference import reaction_counts
-from . import events, rooms
+from . import events, lane, rooms
 
 TICK_SECONDS = 1.0
 
@@ -70,12 +70,16 @@ def emit_votes(conference_id, counts, everyone=False):
     payload = {"votes": {str(qid): votes for qid, votes in counts.items()}}
     for room in _targets(conference_id, everyone):
         socketio.emit(events.VOTES, payload, to=room)
+    if everyone:
+        lane.broadcast_sent()
 
 
 def emit_reactions(conference_id, answer_ids, everyone=False):
     payload = {"reactions": {str(k): v for k, v in reaction_counts(answer_ids).items()}}
     for room in _targets(conference_id, everyone):
         socketio.emit(events.REACTIONS, payload, to=room)
+    if everyone:
+        lane.broadcast_sent()
 
 
 def run_ticks(app, fanout):

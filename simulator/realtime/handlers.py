@@ -16,7 +16,7 @@ from ..models import Conference, Reporter, Workshop
 from ..services import conference as svc
 from ..services import content, drawing, flags, news
 from ..views import flag_view, score_view, snapshot
-from . import events
+from . import events, lane
 from .fanout import emit_reactions, emit_votes
 from .rooms import (
     broadcast_conference,
@@ -61,13 +61,13 @@ def presenting(identity, conference):
     )
 
 
-def handler(name, roles, also=None):
+def handler(name, roles, also=None, background=False):
     """Register an acknowledged event for some roles; refusals roll back and say why. `also`
-    gives columns the event reads next, for the query that checks the sender to read too."""
+    gives columns the event reads next, for the query that checks the sender to read too.
+    A `background` event waits for broadcasts being written (`lane`)."""
 
     def wrap(func):
-        @functools.wraps(func)
-        def run(payload=None, *extra):
+        def checked(payload=None, *extra):
             # The broadcast after the commit draws the rows just written: without this, the
             # commit would expire them and the broadcast load each one again.
             db.session().expire_on_commit = False
@@ -92,6 +92,13 @@ def handler(name, roles, also=None):
                 db.session.rollback()
                 requestlog.event_failed(name)
                 return refusal("server_error")
+
+        @functools.wraps(func)
+        def run(payload=None, *extra):
+            if not background:
+                return checked(payload, *extra)
+            with lane.turn():
+                return checked(payload, *extra)
 
         socketio.on_event(name, requestlog.logged(name, run))
         return run
@@ -155,7 +162,7 @@ def on_ask(identity, conference, payload):
     return {"ok": True, "question_id": question.id, "status": question.status}
 
 
-@handler(events.SUGGEST, roles=("reporter",), also=drawing.stamp_columns)
+@handler(events.SUGGEST, roles=("reporter",), also=drawing.stamp_columns, background=True)
 def on_suggest(identity, conference, payload):
     """Reporter: the questions the bank suggests now, and follow-ups to the newest answer."""
     found = drawing.suggestions(conference, _reporter(identity), str(get_locale()))

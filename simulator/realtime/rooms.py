@@ -2,7 +2,7 @@
 
 from ..extensions import socketio
 from ..views import counts, live_conference_views, question_view
-from . import events
+from . import events, lane
 
 
 def instructor_room(conference_id):
@@ -67,6 +67,7 @@ def broadcast_questions(conference, questions):
         shown = [shown_or_hidden(question, view) for question in questions]
         payload = {"rev": conference.rev, "questions": shown, "counts": totals}
         socketio.emit(events.QUESTIONS, payload, to=room)
+    lane.broadcast_sent()
     for question in questions:
         own = question_view(question, "public", question.reporter_id)
         socketio.emit(
@@ -88,6 +89,7 @@ def broadcast_conference(conference, questions=()):
             "counts": totals,
         }
         socketio.emit(events.CONFERENCE, payload, to=room)
+    lane.broadcast_sent()
 
 
 def small_rooms(conference_id):
