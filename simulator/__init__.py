@@ -15,8 +15,9 @@ MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
 
 
 def select_locale():
-    """The language chosen on the page, else the browser's, else Japanese."""
-    chosen = session.get("lang")
+    """The language chosen on the page, else the browser's, else Japanese; a Socket.IO
+    connection keeps the one it connected with."""
+    chosen = session.get("socket_lang") or session.get("lang")
     if chosen in ("ja", "en"):
         return chosen
     return request.accept_languages.best_match(["ja", "en"]) or "ja"

@@ -4,7 +4,7 @@ import functools
 from dataclasses import dataclass
 
 from flask import g, has_request_context, session
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, null, select
 
 from .extensions import db
 from .models import Conference, Instructor, Reporter, Team, Workshop
@@ -81,13 +81,8 @@ def _rows_query(role, with_conference, also=()):
     return query.add_columns(*also) if also else query
 
 
-def resolve(role, workshop_id, with_conference=False, also=()):
-    """The identity this browser holds for a role in a workshop, or None. With
-    `with_conference`, the workshop's open conference is loaded by the same query, so that
-    `db.session.get` finds it without asking the database again; the values of the columns
-    `also` names (with the conference) are kept for `also_read`."""
-    if has_request_context():
-        g.pop("kaiken_also", None)  # read once, by the event that read it
+def _held(role, workshop_id):
+    """The id the session holds for a role in a workshop (the screen's token), or None."""
     if role not in ROLES or isinstance(workshop_id, bool) or not isinstance(workshop_id, int):
         return None
     if role == "instructor":
@@ -95,6 +90,74 @@ def resolve(role, workshop_id, with_conference=False, also=()):
     else:
         value = session.get(HELD[role], {}).get(str(workshop_id))
     if value is None or (role in ROWS and (isinstance(value, bool) or not isinstance(value, int))):
+        return None
+    return value
+
+
+def _judged(role, value, workshop, row):
+    """The Identity the session's `value` proves, given the workshop's (id, instructor_id,
+    screen_token) and the named row's (id, workshop_id, removed_at), or None."""
+    workshop_id, instructor_id, screen_token = workshop
+    if role == "screen":
+        return Identity(role, workshop_id) if value == screen_token else None
+    row_id, row_workshop_id, removed_at = row
+    if row_id is None:
+        return None
+    if role == "instructor":
+        return (
+            Identity(role, workshop_id, instructor_id=row_id) if instructor_id == row_id else None
+        )
+    if row_workshop_id != workshop_id:
+        return None
+    if role == "team":
+        return Identity(role, workshop_id, team_id=row_id)
+    if removed_at:
+        return None
+    return Identity(role, workshop_id, reporter_id=row_id)
+
+
+@functools.cache
+def _check_query(role):
+    """Only the columns `_judged` reads, no rows: a connection's check keeps nothing."""
+    query = select(Workshop.id, Workshop.instructor_id, Workshop.screen_token).where(
+        Workshop.id == bindparam("workshop_id")
+    )
+    if role in ROWS:
+        model = ROWS[role]
+        columns = [
+            model.id,
+            getattr(model, "workshop_id", None),
+            getattr(model, "removed_at", None),
+        ]
+        query = query.outerjoin(model, model.id == bindparam("row_id")).add_columns(
+            *(c if c is not None else null() for c in columns)
+        )
+    return query
+
+
+def check(role, workshop_id):
+    """The identity this browser holds for a role in a workshop, or None, read as plain
+    columns: a Socket.IO connection proves who it is and keeps no rows (a thousand phones
+    connect at once after a Wi-Fi drop)."""
+    value = _held(role, workshop_id)
+    if value is None:
+        return None
+    found = db.session.execute(_check_query(role), {"workshop_id": workshop_id, "row_id": value})
+    found = found.first()
+    if found is None:
+        return None
+    return _judged(role, value, tuple(found[:3]), tuple(found[3:]) or (None,) * 3)
+
+
+def resolve(role, workshop_id, with_conference=False, also=()):
+    """The identity this browser holds for a role in a workshop, or None. With
+    `with_conference`, the workshop's open conference is loaded by the same query, so that
+    `db.session.get` finds it without asking the database again; the values of the columns
+    `also` names (with the conference) are kept for `also_read`."""
+    if has_request_context():
+        g.pop("kaiken_also", None)  # read once, by the event that read it
+    value = _held(role, workshop_id)
+    if value is None:
         return None
     params = {"workshop_id": workshop_id, "row_id": value}
     found = db.session.execute(_rows_query(role, with_conference, also), params).first()
@@ -106,16 +169,13 @@ def resolve(role, workshop_id, with_conference=False, also=()):
     for row in found[:entities]:
         _kept(row)
     workshop, row = found[0], (found[1] if role in ROWS else None)
-    if role == "instructor":
-        if row is None or workshop.instructor_id != row.id:
-            return None
-        return Identity(role, workshop.id, instructor_id=row.id)
-    if role == "screen":
-        return Identity(role, workshop.id) if value == workshop.screen_token else None
-    if row is None or row.workshop_id != workshop.id:
-        return None
-    if role == "team":
-        return Identity(role, workshop.id, team_id=row.id)
-    if row.removed_at:
-        return None
-    return Identity(role, workshop.id, reporter_id=row.id)
+    return _judged(
+        role,
+        value,
+        (workshop.id, workshop.instructor_id, workshop.screen_token),
+        (
+            getattr(row, "id", None),
+            getattr(row, "workshop_id", None),
+            getattr(row, "removed_at", None),
+        ),
+    )

@@ -4,7 +4,7 @@ many queries with 30 questions in the conference as with 3 (no query per questio
 import pytest
 from sqlalchemy import event
 
-from simulator.extensions import db
+from simulator.extensions import db, socketio
 from simulator.ratelimit import Limits
 
 from .conftest import new_id
@@ -159,3 +159,22 @@ def test_a_phones_suggest_is_one_query_once_the_board_is_drawn(counted):
     grow(room, questions=3, answered=1)
     counter.emit(room["r2"], "suggest", {})  # draws the board
     assert counter.emit(room["r3"], "suggest", {}) == (1, 0)
+
+
+def test_connecting_is_one_query_for_every_role(app, make_workshop, make_http):
+    # A thousand phones connect at once after a Wi-Fi drop: each proves who it is with one
+    # query that loads no rows.
+    ws = make_workshop()
+    counter = Counter(app)
+    try:
+        for role in ("instructor", "team", "screen", "reporter"):
+            http = make_http(role, ws)
+            counter.queries = 0
+            sock = socketio.test_client(
+                app, flask_test_client=http, auth={"role": role, "workshop": ws["id"]}
+            )
+            assert sock.is_connected(), role
+            assert counter.queries == 1, f"{role} connected with {counter.queries} queries"
+            sock.disconnect()
+    finally:
+        counter.close()

@@ -10,7 +10,7 @@ from .. import ratelimit, requestlog
 from ..domain import DomainError, out_of_range, rubric
 from ..domain.conference import clean_text
 from ..extensions import db, socketio
-from ..identity import resolve
+from ..identity import check, resolve
 from ..messages import refusal
 from ..models import Conference, Reporter, Workshop
 from ..services import conference as svc
@@ -110,11 +110,13 @@ def handler(name, roles, also=None, background=False):
 def on_connect(auth=None):
     """Any page: proves its role with the session cookie; strangers are refused."""
     auth = auth if isinstance(auth, dict) and not out_of_range(auth) else {}
-    identity = resolve(auth.get("role"), auth.get("workshop"))
+    identity = check(auth.get("role"), auth.get("workshop"))
     if identity is None:
         requestlog.connection_refused(auth)
         raise ConnectionRefusedError("unauthorized")
     session["socket_role"], session["socket_workshop"] = identity.role, identity.workshop_id
+    # The language this connection speaks for its life: the page reloads to change it.
+    session["socket_lang"] = str(get_locale())
     # Even before a conference opens, the page hears of phase changes and conferences opening.
     room = workshop_room(identity.workshop_id)
     join_room(room)
