@@ -81,7 +81,7 @@ def _rows_query(role, with_conference, also=()):
     return query.add_columns(*also) if also else query
 
 
-def _held(role, workshop_id):
+def held(role, workshop_id):
     """The id the session holds for a role in a workshop (the screen's token), or None."""
     if role not in ROLES or isinstance(workshop_id, bool) or not isinstance(workshop_id, int):
         return None
@@ -94,7 +94,7 @@ def _held(role, workshop_id):
     return value
 
 
-def _judged(role, value, workshop, row):
+def judged(role, value, workshop, row):
     """The Identity the session's `value` proves, given the workshop's (id, instructor_id,
     screen_token) and the named row's (id, workshop_id, removed_at), or None."""
     workshop_id, instructor_id, screen_token = workshop
@@ -118,7 +118,7 @@ def _judged(role, value, workshop, row):
 
 @functools.cache
 def _check_query(role):
-    """Only the columns `_judged` reads, no rows: a connection's check keeps nothing."""
+    """Only the columns `judged` reads, no rows: a connection's check keeps nothing."""
     query = select(Workshop.id, Workshop.instructor_id, Workshop.screen_token).where(
         Workshop.id == bindparam("workshop_id")
     )
@@ -139,14 +139,14 @@ def check(role, workshop_id):
     """The identity this browser holds for a role in a workshop, or None, read as plain
     columns: a Socket.IO connection proves who it is and keeps no rows (a thousand phones
     connect at once after a Wi-Fi drop)."""
-    value = _held(role, workshop_id)
+    value = held(role, workshop_id)
     if value is None:
         return None
     found = db.session.execute(_check_query(role), {"workshop_id": workshop_id, "row_id": value})
     found = found.first()
     if found is None:
         return None
-    return _judged(role, value, tuple(found[:3]), tuple(found[3:]) or (None,) * 3)
+    return judged(role, value, tuple(found[:3]), tuple(found[3:]) or (None,) * 3)
 
 
 def resolve(role, workshop_id, with_conference=False, also=()):
@@ -156,7 +156,7 @@ def resolve(role, workshop_id, with_conference=False, also=()):
     `also` names (with the conference) are kept for `also_read`."""
     if has_request_context():
         g.pop("kaiken_also", None)  # read once, by the event that read it
-    value = _held(role, workshop_id)
+    value = held(role, workshop_id)
     if value is None:
         return None
     params = {"workshop_id": workshop_id, "row_id": value}
@@ -169,7 +169,7 @@ def resolve(role, workshop_id, with_conference=False, also=()):
     for row in found[:entities]:
         _kept(row)
     workshop, row = found[0], (found[1] if role in ROWS else None)
-    return _judged(
+    return judged(
         role,
         value,
         (workshop.id, workshop.instructor_id, workshop.screen_token),

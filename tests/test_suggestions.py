@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from simulator.config import ROOT
 from simulator.content import bank
 from simulator.extensions import db
-from simulator.models import Conference, Question, WorkshopQuestion
+from simulator.models import Conference, Question, Reporter, WorkshopQuestion, utcnow
 from simulator.services import content, documents, drawing
 
 from .conftest import new_id, submit
@@ -230,3 +230,17 @@ def test_a_kept_board_narrowed_by_new_questions_suggests_what_a_fresh_one_would(
     app.extensions["kaiken_boards"].clear()
     fresh = [suggest(room[r]) for r in ("r1", "r2")]
     assert kept == fresh
+
+
+def test_a_phone_whose_reporter_was_removed_gets_no_suggestions_from_a_kept_board(app, room):
+    # Another server process may not have let the phone go yet: the board every phone shares
+    # is kept, but who is asking is checked each time.
+    suggest(room["r1"])
+    assert suggest(room["r2"])["questions"]
+    with app.app_context():
+        reporter = db.session.scalar(select(Reporter).where(Reporter.name == "R2"))
+        reporter.removed_at = utcnow()
+        db.session.commit()
+    ack = room["r2"].emit("suggest", {}, callback=True)
+    assert ack["ok"] is False and ack["error"] == "unauthorized"
+    assert suggest(room["r1"])["questions"]

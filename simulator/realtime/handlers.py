@@ -61,13 +61,19 @@ def presenting(identity, conference):
     )
 
 
-def handler(name, roles, also=None, background=False):
+def handler(name, roles, also=None, background=False, quick=None):
     """Register an acknowledged event for some roles; refusals roll back and say why. `also`
     gives columns the event reads next, for the query that checks the sender to read too.
-    A `background` event waits for broadcasts being written (`lane`)."""
+    A `background` event waits for broadcasts being written (`lane`). `quick(role,
+    workshop_id)` may answer a well-formed request at once, or give None for the full path."""
 
     def wrap(func):
         def checked(payload=None, *extra):
+            if quick is not None and not extra and isinstance(payload, dict | None):
+                if not payload or not out_of_range(payload):
+                    found = quick(session.get("socket_role"), session.get("socket_workshop"))
+                    if found is not None:
+                        return found
             # The broadcast after the commit draws the rows just written: without this, the
             # commit would expire them and the broadcast load each one again.
             db.session().expire_on_commit = False
@@ -164,7 +170,18 @@ def on_ask(identity, conference, payload):
     return {"ok": True, "question_id": question.id, "status": question.status}
 
 
-@handler(events.SUGGEST, roles=("reporter",), also=drawing.stamp_columns, background=True)
+def _quick_suggest(role, workshop_id):
+    found = drawing.quick_suggestions(role, workshop_id, str(get_locale()))
+    return None if found is None else {"ok": True, **found}
+
+
+@handler(
+    events.SUGGEST,
+    roles=("reporter",),
+    also=drawing.stamp_columns,
+    background=True,
+    quick=_quick_suggest,
+)
 def on_suggest(identity, conference, payload):
     """Reporter: the questions the bank suggests now, and follow-ups to the newest answer."""
     found = drawing.suggestions(conference, _reporter(identity), str(get_locale()))
