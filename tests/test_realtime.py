@@ -243,6 +243,24 @@ def test_reactions_and_follow_ups(app, room):
         assert db.session.get(Question, follow["question_id"]).follows_answer_id == answer_id
 
 
+def test_a_new_reaction_replaces_the_old_and_the_same_again_changes_nothing(room):
+    answer_id = live_answer(room, "調査中です")
+    phone, instructor = room["r2"], room["instructor"]
+    for kind in ("not_answered", "satisfied"):
+        assert phone.emit("react", {"answer_id": answer_id, "kind": kind}, callback=True)["ok"]
+    [*_, (_, counts)] = events(instructor, "reactions")
+    assert counts["reactions"][str(answer_id)] == {
+        "satisfied": 1,
+        "not_answered": 0,
+        "follow_up": 0,
+    }
+    assert phone.emit("react", {"answer_id": answer_id, "kind": "satisfied"}, callback=True)["ok"]
+    assert events(instructor, "reactions") == []  # nothing changed, nothing sent
+    assert phone.emit("sync", {}, callback=True)["snapshot"]["me"]["reactions"] == {
+        str(answer_id): "satisfied"
+    }
+
+
 def test_scores_are_saved_once_and_seen_only_by_instructors(app, room):
     answer_id = live_answer(room)
     values = {"facts": 3, "honesty": 2, "care": 1, "ownership": 0, "next_steps": 2}

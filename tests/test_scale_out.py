@@ -90,7 +90,7 @@ class Live:
         self.client = real_client(
             reconnection=reconnect, reconnection_delay=0.2, reconnection_delay_max=1
         )
-        for name in ("questions", "votes", "conference"):
+        for name in ("questions", "votes", "reactions", "conference"):
             self.client.on(name, lambda data, name=name: self.events.append((name, data)))
         self.client.on("connect", self._resync)
         cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
@@ -187,6 +187,36 @@ def test_votes_through_either_process_count_once(pair):
     again = Live(a, signed_in(a, a.links["screen"]), "screen")
     assert {q["id"]: q["votes"] for q in again.snapshot["questions"]}[question_id] == 2
     for live in (instructor, asker, screen, again, *voters):
+        live.close()
+
+
+def test_reactions_through_either_process_count_once_and_a_new_choice_replaces_the_old(pair):
+    a, b = pair
+    instructor = Live(a, a.instructor, "instructor")
+    asker = Live(b, reporter(b, "Asker"), "reporter")
+    question_id = asker.call("ask", {"client_id": uuid.uuid4().hex, "text": "Who is to blame?"})[
+        "question_id"
+    ]
+    instructor.call("moderate", {"question_id": question_id, "action": "live"})
+    answer = {"client_id": uuid.uuid4().hex, "question_id": question_id, "speaker": "CEO"}
+    answer_id = instructor.call("answer", {**answer, "summary": "We are, and we apologise."})[
+        "answer_id"
+    ]
+    phones = [
+        Live(server, reporter(server, f"Listener {n}"), "reporter")
+        for n, server in enumerate((a, b, a))
+    ]
+    for phone, kind in zip(phones, ("satisfied", "not_answered", "follow_up"), strict=True):
+        phone.call("react", {"answer_id": answer_id, "kind": kind})
+        phone.call("react", {"answer_id": answer_id, "kind": kind})  # again: still one
+    phones[1].call("react", {"answer_id": answer_id, "kind": "satisfied"})  # changes its mind
+    expected = {"satisfied": 2, "not_answered": 0, "follow_up": 1}
+    assert instructor.wait_for(
+        lambda name, data: name == "reactions" and data["reactions"].get(str(answer_id)) == expected
+    )
+    screen = Live(b, signed_in(b, b.links["screen"]), "screen")
+    assert screen.snapshot["reactions"][str(answer_id)] == expected
+    for live in (instructor, asker, screen, *phones):
         live.close()
 
 
