@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from flask import g, has_request_context, session
 from sqlalchemy import bindparam, null, select
 
-from .extensions import db
+from .extensions import db, read
 from .models import Conference, Instructor, Reporter, Team, Workshop
 
 ROLES = ("instructor", "team", "screen", "reporter")
@@ -142,8 +142,7 @@ def check(role, workshop_id):
     value = held(role, workshop_id)
     if value is None:
         return None
-    found = db.session.execute(_check_query(role), {"workshop_id": workshop_id, "row_id": value})
-    found = found.first()
+    found = read(_check_query(role), {"workshop_id": workshop_id, "row_id": value}).first()
     if found is None:
         return None
     return judged(role, value, tuple(found[:3]), tuple(found[3:]) or (None,) * 3)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from .domain import conference as rules
 from .domain import documents as document_rules
 from .domain import rubric
-from .extensions import db
+from .extensions import db, read
 from .models import (
     Answer,
     Question,
@@ -94,9 +94,7 @@ def _counts_query():
 
 def counts(conference):
     """Received, waiting and answered questions of the conference, in one query."""
-    received, queued, answered = db.session.execute(
-        _counts_query(), {"conference_id": conference.id}
-    ).one()
+    received, queued, answered = read(_counts_query(), {"conference_id": conference.id}).one()
     return {"received": received, "queued": queued, "answered": answered}
 
 
@@ -235,7 +233,7 @@ def _public_snapshot(conference, reporter_id):
         held[conference.id] = found
     shown, drawn, totals = found[1]
     ids = {"conference_id": conference.id, "reporter_id": reporter_id}
-    votes = dict(db.session.execute(_sync_queries()["votes"], ids).all())
+    votes = dict(read(_sync_queries()["votes"], ids).all())
     own = {}
     if reporter_id is not None:
         mine = db.session.scalars(_sync_queries()["own"], ids).all()
@@ -267,8 +265,8 @@ def _sync_queries():
 def _reporter_view(reporter_id, conference):
     reporter = db.session.get(Reporter, reporter_id)
     ids = {"conference_id": conference.id, "reporter_id": reporter_id}
-    votes = db.session.scalars(_sync_queries()["my_votes"], ids).all()
-    reactions = db.session.execute(_sync_queries()["my_reactions"], ids).all()
+    votes = read(_sync_queries()["my_votes"], ids).scalars().all()
+    reactions = read(_sync_queries()["my_reactions"], ids).all()
     return {
         "name": reporter.name,
         "outlet": reporter.outlet,

@@ -5,11 +5,12 @@ handler sends it); the phones get the counts that changed once a second, and the
 them again then, read fresh from the database. In a vote storm
 that is one message a second to each of a thousand phones instead of one per vote."""
 
+import functools
 import threading
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
-from ..extensions import db, socketio
+from ..extensions import db, read, socketio
 from ..models import Question
 from ..services.conference import reaction_counts
 from . import events, lane, rooms
@@ -57,11 +58,14 @@ def _targets(conference_id, everyone):
     return [rooms.reporters_room(conference_id), *small] if everyone else small
 
 
+@functools.cache
+def _vote_counts_query():
+    ids = bindparam("question_ids", expanding=True)
+    return select(Question.id, Question.votes).where(Question.id.in_(ids))
+
+
 def vote_counts(question_ids):
-    rows = db.session.execute(
-        select(Question.id, Question.votes).where(Question.id.in_(question_ids))
-    ).all()
-    return dict(rows)
+    return dict(read(_vote_counts_query(), {"question_ids": list(question_ids)}).all())
 
 
 def emit_votes(conference_id, counts, everyone=False):

@@ -9,7 +9,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import DomainError, rubric
 from ..domain import conference as rules
-from ..extensions import db
+from ..extensions import db, read
 from ..models import Answer, Question, Reaction, Score, Vote, utcnow
 from . import flags
 
@@ -271,7 +271,7 @@ def reaction_counts(answer_ids):
     counts = {answer_id: dict.fromkeys(rules.REACTIONS, 0) for answer_id in answer_ids}
     if not counts:
         return counts
-    rows = db.session.execute(_reaction_counts_query(), {"answer_ids": list(counts)})
+    rows = read(_reaction_counts_query(), {"answer_ids": list(counts)})
     for answer_id, kind, count in rows:
         counts[answer_id][kind] = count
     return counts

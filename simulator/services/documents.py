@@ -6,7 +6,7 @@ from sqlalchemy import bindparam, func, select
 
 from ..domain import DomainError
 from ..domain import documents as rules
-from ..extensions import db
+from ..extensions import db, read
 from ..models import Document, DocumentVersion
 
 REPORT, AGENDA = "report", "agenda"
@@ -48,7 +48,7 @@ def _newest_version_query():
 
 def newest_version(workshop_id):
     """The workshop's newest document version id (None before any is saved)."""
-    return db.session.scalar(_newest_version_query(), {"workshop_id": workshop_id})
+    return read(_newest_version_query(), {"workshop_id": workshop_id}).scalar()
 
 
 def newest(document):

@@ -14,7 +14,7 @@ from ..content.checks import Checker, ContentError
 from ..content.scenarios import localise
 from ..domain import DomainError, drawing, followups, japanese
 from ..domain import incidents as incident_rules
-from ..extensions import db
+from ..extensions import db, read
 from ..models import (
     Answer,
     Conference,
@@ -420,8 +420,7 @@ def quick_suggestions(role, workshop_id, lang, today=None):
     value = identity.held("reporter", workshop_id) if role == "reporter" else None
     if value is None:
         return None
-    found = db.session.execute(_quick_query(), {"workshop_id": workshop_id, "row_id": value})
-    found = found.first()
+    found = read(_quick_query(), {"workshop_id": workshop_id, "row_id": value}).first()
     if found is None:
         return None
     workshop, row, (outlet, conference_id, team_id) = found[:3], found[3:6], found[6:9]
