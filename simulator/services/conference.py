@@ -9,7 +9,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import DomainError, rubric
 from ..domain import conference as rules
-from ..extensions import db, read
+from ..extensions import connection, db, read
 from ..models import Answer, Question, Reaction, Score, Vote, utcnow
 from . import flags
 
@@ -34,16 +34,9 @@ def add_to(row, column, delta=1):
     """Add `delta` to a counter of `row` in the database, atomically whoever else adds at the
     same time, and return the new value: one statement, which also sets it on `row`."""
     params = {"row_id": row.id, "delta": delta}
-    value = _connection().execute(_add_to_statement(type(row), column), params).scalar_one()
+    value = connection().execute(_add_to_statement(type(row), column), params).scalar_one()
     set_committed_value(row, column, value)
     return value
-
-
-def _connection():
-    """The session's connection, with what the session holds written first, as its own
-    statements would be (autoflush)."""
-    db.session.flush()
-    return db.session.connection()
 
 
 def _dialect():
@@ -63,7 +56,7 @@ def insert_if_new(model, **values):
     SQLite and PostgreSQL both say ON CONFLICT DO NOTHING, so a retry or a double tap costs
     one statement and never an error."""
     statement = _insert_statement(_dialect(), model, tuple(sorted(values)))
-    return _connection().execute(statement, values).first() is not None
+    return connection().execute(statement, values).first() is not None
 
 
 def bump(conference):
@@ -159,7 +152,7 @@ def vote(conference, reporter, question_id, on):
         )
     else:
         ids = {"question_id": question.id, "reporter_id": reporter.id}
-        changed = _connection().execute(_take_back_vote(), ids).rowcount == 1
+        changed = connection().execute(_take_back_vote(), ids).rowcount == 1
     if changed:
         add_to(question, "votes", 1 if on else -1)
     return question, changed
@@ -238,7 +231,7 @@ def react(conference, reporter, answer_id, kind):
     answer = get_answer(conference, answer_id)
     kind = rules.clean_reaction(kind)
     params = {"answer_id": answer.id, "reporter_id": reporter.id, "kind": kind}
-    changed = _connection().execute(_set_reaction(_dialect()), params).first() is not None
+    changed = connection().execute(_set_reaction(_dialect()), params).first() is not None
     return answer, changed
 
 

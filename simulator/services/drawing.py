@@ -321,20 +321,20 @@ def stamp(conference, today):
     incident choice, the workshop's name and listing, and the day; `asked` counts the
     questions put and gives the newest one's id."""
     workshop = conference.workshop
-    read = identity.also_read(conference.id)
-    if read is None:
+    values = identity.also_read(conference.id)
+    if values is None:
         params = {
             "workshop_id": workshop.id,
             "conference_id": conference.id,
             "instructor_id": workshop.instructor_id,
             "team_id": conference.team_id,
         }
-        read = db.session.execute(_stamp_query(), params).one()
-    return _keyed(read, workshop.title, workshop.org_name, workshop.listed_company, today)
+        values = db.session.execute(_stamp_query(), params).one()
+    return _keyed(values, workshop.title, workshop.org_name, workshop.listed_company, today)
 
 
-def _keyed(read, title, org_name, listed_company, today):
-    *changed, count, top = read
+def _keyed(values, title, org_name, listed_company, today):
+    *changed, count, top = values
     key = (tuple(changed), title, org_name, listed_company, today or date.today())
     return key, (count, top or 0)
 
