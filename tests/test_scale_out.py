@@ -117,6 +117,9 @@ class Live:
         assert ack["ok"], (name, ack)
         return ack
 
+    def ask(self, text):
+        return self.call("ask", {"client_id": uuid.uuid4().hex, "text": text})
+
     def wait_for(self, test, seconds=10):
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
@@ -148,7 +151,7 @@ def test_a_question_asked_on_one_process_reaches_the_screen_on_the_other(pair):
     phone = Live(a, reporter(a, "Phone on A"), "reporter")
     instructor = Live(b, b.instructor, "instructor")
     screen = Live(b, signed_in(b, b.links["screen"]), "screen")
-    asked = phone.call("ask", {"client_id": uuid.uuid4().hex, "text": "Who found the leak?"})
+    asked = phone.ask("Who found the leak?")
     assert instructor.wait_for(question_seen(asked["question_id"], "submitted"))
     instructor.call("moderate", {"question_id": asked["question_id"], "action": "queue"})
     assert screen.wait_for(question_seen(asked["question_id"], "queued"))
@@ -161,9 +164,7 @@ def test_votes_through_either_process_count_once(pair):
     a, b = pair
     instructor = Live(a, a.instructor, "instructor")
     asker = Live(a, reporter(a, "Asker"), "reporter")
-    question_id = asker.call("ask", {"client_id": uuid.uuid4().hex, "text": "How many?"})[
-        "question_id"
-    ]
+    question_id = asker.ask("How many?")["question_id"]
     instructor.call("moderate", {"question_id": question_id, "action": "queue"})
     voters = [
         Live(server, reporter(server, f"Voter {n}"), "reporter")
@@ -194,9 +195,7 @@ def test_reactions_through_either_process_count_once_and_a_new_choice_replaces_t
     a, b = pair
     instructor = Live(a, a.instructor, "instructor")
     asker = Live(b, reporter(b, "Asker"), "reporter")
-    question_id = asker.call("ask", {"client_id": uuid.uuid4().hex, "text": "Who is to blame?"})[
-        "question_id"
-    ]
+    question_id = asker.ask("Who is to blame?")["question_id"]
     instructor.call("moderate", {"question_id": question_id, "action": "live"})
     answer = {"client_id": uuid.uuid4().hex, "question_id": question_id, "speaker": "CEO"}
     answer_id = instructor.call("answer", {**answer, "summary": "We are, and we apologise."})[
@@ -225,20 +224,20 @@ def test_restarting_one_process_loses_nothing_and_its_clients_come_back(pair):
     phone = Live(a, reporter(a, "Steady on A"), "reporter")
     instructor = Live(a, a.instructor, "instructor")
     screen = Live(b, signed_in(b, b.links["screen"]), "screen", reconnect=True)
-    before = phone.call("ask", {"client_id": uuid.uuid4().hex, "text": "Before the restart?"})
+    before = phone.ask("Before the restart?")
     instructor.call("moderate", {"question_id": before["question_id"], "action": "queue"})
     assert screen.wait_for(question_seen(before["question_id"], "queued"))
 
     b.stop()
     screen.synced.clear()
-    during = phone.call("ask", {"client_id": uuid.uuid4().hex, "text": "While B is down?"})
+    during = phone.ask("While B is down?")
     instructor.call("moderate", {"question_id": during["question_id"], "action": "queue"})
     b.start()
     assert screen.synced.wait(20), "the screen did not reconnect to B"
     shown = [(q["text"], q["status"]) for q in screen.snapshot["questions"]]
     assert shown[-2:] == [("Before the restart?", "queued"), ("While B is down?", "queued")]
 
-    after = phone.call("ask", {"client_id": uuid.uuid4().hex, "text": "After the restart?"})
+    after = phone.ask("After the restart?")
     instructor.call("moderate", {"question_id": after["question_id"], "action": "queue"})
     assert screen.wait_for(question_seen(after["question_id"], "queued"))
     texts = [q["text"] for q in instructor.call("sync", {})["snapshot"]["questions"]]

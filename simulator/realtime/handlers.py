@@ -61,19 +61,25 @@ def presenting(identity, conference):
     )
 
 
+def _well_formed(payload):
+    """An event's payload: none, or a dict within the size limits."""
+    return payload is None or (isinstance(payload, dict) and not out_of_range(payload))
+
+
 def handler(name, roles, also=None, background=False, quick=None):
     """Register an acknowledged event for some roles; refusals roll back and say why. `also`
     gives columns the event reads next, for the query that checks the sender to read too.
-    A `background` event waits for broadcasts being written (`lane`). `quick(role,
-    workshop_id)` may answer a well-formed request at once, or give None for the full path."""
+    A `background` event waits for broadcasts being written (`lane`). `quick(workshop_id)`
+    may answer a well-formed request from a connection of one of `roles` at once, or give None
+    for the full path, which checks everything and says why it refuses."""
 
     def wrap(func):
         def checked(payload=None, *extra):
-            if quick is not None and not extra and isinstance(payload, dict | None):
-                if not payload or not out_of_range(payload):
-                    found = quick(session.get("socket_role"), session.get("socket_workshop"))
-                    if found is not None:
-                        return found
+            well_formed = not extra and _well_formed(payload)
+            if quick is not None and session.get("socket_role") in roles and well_formed:
+                found = quick(session.get("socket_workshop"))
+                if found is not None:
+                    return found
             # The broadcast after the commit draws the rows just written: without this, the
             # commit would expire them and the broadcast load each one again.
             db.session().expire_on_commit = False
@@ -82,15 +88,13 @@ def handler(name, roles, also=None, background=False, quick=None):
                 return refusal("unauthorized")
             if identity.role not in roles:
                 return refusal("forbidden")
-            if payload is None:
-                payload = {}
-            if extra or not isinstance(payload, dict) or out_of_range(payload):
+            if not well_formed:
                 return refusal("bad_request")
             conference = current_conference(identity)
             if conference is None:
                 return refusal("no_conference")
             try:
-                return func(identity, conference, payload)
+                return func(identity, conference, payload or {})
             except DomainError as error:
                 db.session.rollback()
                 return refusal(error.code, **error.params)
@@ -170,8 +174,8 @@ def on_ask(identity, conference, payload):
     return {"ok": True, "question_id": question.id, "status": question.status}
 
 
-def _quick_suggest(role, workshop_id):
-    found = drawing.quick_suggestions(role, workshop_id, str(get_locale()))
+def _quick_suggest(workshop_id):
+    found = drawing.quick_suggestions(workshop_id, str(get_locale()))
     return None if found is None else {"ok": True, **found}
 
 
