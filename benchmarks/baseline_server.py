@@ -69,7 +69,7 @@ def build(queue=None):
     def vote(sid, data):
         question_id = str(data["question_id"])
         votes[question_id] += 1
-        sio.emit("votes", {"votes": {question_id: votes[question_id]}}, to="small")
+        sio.emit("tallies", {"votes": {question_id: votes[question_id]}}, to="small")
         dirty.add(question_id)
         return {"ok": True, "votes": votes[question_id]}
 
@@ -85,7 +85,7 @@ def build(queue=None):
             if dirty:
                 changed = {q: votes[q] for q in list(dirty)}
                 dirty.clear()
-                sio.emit("votes", {"votes": changed}, to="all")
+                sio.emit("tallies", {"votes": changed}, to="all")
 
     sio.start_background_task(tick)
     return sio

@@ -263,7 +263,7 @@ class Agent:
         elif name == "own_question":
             self.own.add(data["question"]["id"])
             self.maybe_suggest()
-        elif name == "votes":
+        elif name == "tallies" and "votes" in data:
             if self.swarm.record_votes:
                 self.votes.append((at, data["votes"]))
         elif name == "reload":

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from simulator.extensions import db
 from simulator.models import Answer, Question, Score, Vote
-from simulator.realtime.fanout import emit_votes
+from simulator.realtime.fanout import emit_tallies
 from simulator.services import documents
 
 from .conftest import events, new_id, submit
@@ -117,17 +117,35 @@ def test_votes_count_once_per_reporter(app, room):
     own = room["r1"].emit("vote", vote, callback=True)
     assert own["error"] == "own_question"
     assert count(app, Vote) == 2
-    [(_, first), (_, second)] = events(room["screen"], "votes")
-    assert second["votes"] == {str(qid): 2}
-    assert events(room["r2"], "votes") == []
+    [(_, first), (_, second)] = events(room["screen"], "tallies")
+    assert second == {"votes": {str(qid): 2}}
+    assert events(room["r2"], "tallies") == []
     with app.app_context():
         app.extensions["kaiken_fanout"].flush()
-    assert events(room["r2"], "votes") == [("votes", {"votes": {str(qid): 2}})]
+    assert events(room["r2"], "tallies") == [("tallies", {"votes": {str(qid): 2}})]
     # The screen had each count at once; the tick tells it again, fresh from the database,
     # which puts right counts that two processes delivered crossed.
-    assert events(room["screen"], "votes") == [("votes", {"votes": {str(qid): 2}})]
+    assert events(room["screen"], "tallies") == [("tallies", {"votes": {str(qid): 2}})]
     off = room["r2"].emit("vote", {"question_id": qid, "on": False}, callback=True)
     assert off == {"ok": True, "votes": 1}
+
+
+def test_a_tick_tells_the_phones_votes_and_reactions_in_one_message(app, room):
+    answer_id = live_answer(room, "調査中です")
+    qid = ask(room["r2"])["question_id"]
+    moderate(room["instructor"], qid, "queue")
+    assert room["r3"].emit("vote", {"question_id": qid, "on": True}, callback=True)["ok"]
+    react = {"answer_id": answer_id, "kind": "follow_up"}
+    assert room["r3"].emit("react", react, callback=True)["ok"]
+    events(room["r1"])
+    with app.app_context():
+        app.extensions["kaiken_fanout"].flush()
+    [(_, tallies)] = events(room["r1"], "tallies")
+    assert tallies["votes"] == {str(qid): 1}
+    assert tallies["reactions"][str(answer_id)]["follow_up"] == 1
+    with app.app_context():
+        app.extensions["kaiken_fanout"].flush()
+    assert events(room["r1"], "tallies") == []  # nothing changed since: nothing sent
 
 
 def test_reporter_cannot_moderate_score_answer_or_run_the_clock(app, room):
@@ -231,7 +249,7 @@ def test_reactions_and_follow_ups(app, room):
         room["r3"].emit("react", {"answer_id": answer_id, "kind": "bogus"}, callback=True)["error"]
         == "bad_reaction"
     )
-    [*_, (_, counts)] = events(room["instructor"], "reactions")
+    [*_, (_, counts)] = events(room["instructor"], "tallies")
     assert counts["reactions"][str(answer_id)] == {
         "satisfied": 1,
         "not_answered": 1,
@@ -248,14 +266,14 @@ def test_a_new_reaction_replaces_the_old_and_the_same_again_changes_nothing(room
     phone, instructor = room["r2"], room["instructor"]
     for kind in ("not_answered", "satisfied"):
         assert phone.emit("react", {"answer_id": answer_id, "kind": kind}, callback=True)["ok"]
-    [*_, (_, counts)] = events(instructor, "reactions")
+    [*_, (_, counts)] = events(instructor, "tallies")
     assert counts["reactions"][str(answer_id)] == {
         "satisfied": 1,
         "not_answered": 0,
         "follow_up": 0,
     }
     assert phone.emit("react", {"answer_id": answer_id, "kind": "satisfied"}, callback=True)["ok"]
-    assert events(instructor, "reactions") == []  # nothing changed, nothing sent
+    assert events(instructor, "tallies") == []  # nothing changed, nothing sent
     assert phone.emit("sync", {}, callback=True)["snapshot"]["me"]["reactions"] == {
         str(answer_id): "satisfied"
     }
@@ -429,5 +447,5 @@ def test_a_phone_follows_the_next_conference_and_hears_no_more_of_the_last(app, 
         (qid, "queued"),
     ]
     with app.app_context():
-        emit_votes(old_id, {qid: 7}, everyone=True)
-    assert events(room["r1"], "votes") == []
+        emit_tallies(old_id, {"votes": {str(qid): 7}}, everyone=True)
+    assert events(room["r1"], "tallies") == []

@@ -90,7 +90,7 @@ class Live:
         self.client = real_client(
             reconnection=reconnect, reconnection_delay=0.2, reconnection_delay_max=1
         )
-        for name in ("questions", "votes", "reactions", "conference"):
+        for name in ("questions", "tallies", "conference"):
             self.client.on(name, lambda data, name=name: self.events.append((name, data)))
         self.client.on("connect", self._resync)
         cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
@@ -177,13 +177,13 @@ def test_votes_through_either_process_count_once(pair):
     shown = {q["id"]: q["votes"] for q in screen.snapshot["questions"]}
     assert shown[question_id] == 4
     assert instructor.wait_for(
-        lambda name, data: name == "votes" and data["votes"].get(str(question_id)) == 4
+        lambda name, data: name == "tallies" and data.get("votes", {}).get(str(question_id)) == 4
     )
     for voter, left in zip(voters[:2], (3, 2), strict=True):  # one per process takes it back
         assert voter.call("vote", {"question_id": question_id, "on": False})["votes"] == left
         assert voter.call("vote", {"question_id": question_id, "on": False})["votes"] == left
     assert instructor.wait_for(
-        lambda name, data: name == "votes" and data["votes"].get(str(question_id)) == 2
+        lambda name, data: name == "tallies" and data.get("votes", {}).get(str(question_id)) == 2
     )
     again = Live(a, signed_in(a, a.links["screen"]), "screen")
     assert {q["id"]: q["votes"] for q in again.snapshot["questions"]}[question_id] == 2
@@ -211,7 +211,9 @@ def test_reactions_through_either_process_count_once_and_a_new_choice_replaces_t
     phones[1].call("react", {"answer_id": answer_id, "kind": "satisfied"})  # changes its mind
     expected = {"satisfied": 2, "not_answered": 0, "follow_up": 1}
     assert instructor.wait_for(
-        lambda name, data: name == "reactions" and data["reactions"].get(str(answer_id)) == expected
+        lambda name, data: (
+            name == "tallies" and data.get("reactions", {}).get(str(answer_id)) == expected
+        )
     )
     screen = Live(b, signed_in(b, b.links["screen"]), "screen")
     assert screen.snapshot["reactions"][str(answer_id)] == expected

@@ -2,8 +2,9 @@
 
 The instructor, the presenting team and the shared screen get each new count at once (the
 handler sends it); the phones get the counts that changed once a second, and the screens get
-them again then, read fresh from the database. In a vote storm
-that is one message a second to each of a thousand phones instead of one per vote."""
+them again then, read fresh from the database, votes and reactions in one `tallies` message.
+In a vote storm that is one message a second to each of a thousand phones instead of one per
+vote."""
 
 import functools
 import threading
@@ -42,20 +43,16 @@ class Fanout:
 
     def flush(self):
         """Send the phones the counts changed since the last flush, read fresh from the
-        database."""
+        database: one message a conference, votes and reactions together."""
         votes, reactions = self._take()
-        for conference_id, question_ids in votes.items():
-            emit_votes(conference_id, vote_counts(question_ids), everyone=True)
-        for conference_id, answer_ids in reactions.items():
-            emit_reactions(conference_id, answer_ids, everyone=True)
+        for conference_id in votes.keys() | reactions.keys():
+            tallies = {}
+            if conference_id in votes:
+                tallies.update(vote_tallies(vote_counts(votes[conference_id])))
+            if conference_id in reactions:
+                tallies.update(reaction_tallies(reactions[conference_id]))
+            emit_tallies(conference_id, tallies, everyone=True)
         db.session.remove()
-
-
-def _targets(conference_id, everyone):
-    """The few screens that see counts at once, and with `everyone` the phones too: the
-    tick's fresh counts also put right a screen that heard two processes' counts crossed."""
-    small = rooms.small_rooms(conference_id)
-    return [rooms.reporters_room(conference_id), *small] if everyone else small
 
 
 @functools.cache
@@ -68,20 +65,23 @@ def vote_counts(question_ids):
     return dict(read(_vote_counts_query(), {"question_ids": list(question_ids)}).all())
 
 
-def emit_votes(conference_id, counts, everyone=False):
-    """Vote counts ({question_id: votes}) to the few screens that see them at once, or with
-    `everyone` to the phones as well."""
-    payload = {"votes": {str(qid): votes for qid, votes in counts.items()}}
-    for room in _targets(conference_id, everyone):
-        socketio.emit(events.VOTES, payload, to=room)
-    if everyone:
-        lane.broadcast_sent()
+def vote_tallies(counts):
+    """{question_id: votes} as the `tallies` event carries it."""
+    return {"votes": {str(qid): n for qid, n in counts.items()}}
 
 
-def emit_reactions(conference_id, answer_ids, everyone=False):
-    payload = {"reactions": {str(k): v for k, v in reaction_counts(answer_ids).items()}}
-    for room in _targets(conference_id, everyone):
-        socketio.emit(events.REACTIONS, payload, to=room)
+def reaction_tallies(answer_ids):
+    """The answers' reaction counts, fresh from the database, as `tallies` carries them."""
+    return {"reactions": {str(k): v for k, v in reaction_counts(answer_ids).items()}}
+
+
+def emit_tallies(conference_id, tallies, everyone=False):
+    """Counts to the few screens that see them at once, or with `everyone` to the phones as
+    well: the tick's fresh counts also put right a screen that heard two processes' counts
+    crossed."""
+    small = rooms.small_rooms(conference_id)
+    for room in [rooms.reporters_room(conference_id), *small] if everyone else small:
+        socketio.emit(events.TALLIES, tallies, to=room)
     if everyone:
         lane.broadcast_sent()
 

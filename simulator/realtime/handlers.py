@@ -17,7 +17,7 @@ from ..services import conference as svc
 from ..services import content, drawing, flags, news
 from ..views import flag_view, score_view, snapshot
 from . import events, lane
-from .fanout import emit_reactions, emit_votes
+from .fanout import emit_tallies, reaction_tallies, vote_tallies
 from .rooms import (
     broadcast_conference,
     broadcast_questions,
@@ -215,7 +215,7 @@ def on_vote(identity, conference, payload):
     db.session.commit()
     if changed:
         ratelimit.count(current_app, "vote", identity.reporter_id)
-        emit_votes(conference_id, {question_id: votes})
+        emit_tallies(conference_id, vote_tallies({question_id: votes}))
         current_app.extensions["kaiken_fanout"].votes_changed(conference_id, question_id)
     return {"ok": True, "votes": votes}
 
@@ -283,7 +283,7 @@ def on_react(identity, conference, payload):
     db.session.commit()
     if changed:
         ratelimit.count(current_app, "reaction", identity.reporter_id)
-        emit_reactions(conference_id, [answer_id])
+        emit_tallies(conference_id, reaction_tallies([answer_id]))
         current_app.extensions["kaiken_fanout"].reactions_changed(conference_id, answer_id)
     return {"ok": True}
 

@@ -148,15 +148,15 @@ export function connect({ onChange }) {
     lastPacket = Date.now();
     if (p.question) { state.questions.set(p.question.id, p.question); changed(); }
   });
-  socket.on(ev.VOTES, (p) => {
+  socket.on(ev.TALLIES, (p) => {
     lastPacket = Date.now();
-    for (const [id, votes] of Object.entries(p.votes)) {
+    for (const [id, votes] of Object.entries(p.votes || {})) {
       const q = state.questions.get(Number(id));
       if (q) q.votes = votes;
     }
+    Object.assign(state.reactions, p.reactions || {});
     changed();
   });
-  socket.on(ev.REACTIONS, (p) => { lastPacket = Date.now(); Object.assign(state.reactions, p.reactions); changed(); });
   socket.on(ev.SCORED, (p) => { lastPacket = Date.now(); state.scores[String(p.answer_id)] = p; changed(); });
   socket.on(ev.FLAGS, (p) => { lastPacket = Date.now(); state.flags[String(p.answer_id)] = p.flags; changed(); });
   // A new phase or another conference on screen redraws the whole page; else a resync.
