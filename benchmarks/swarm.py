@@ -159,7 +159,9 @@ class Agent:
         self.online = True
 
     async def sync(self, timeout=30):
-        ack, at = await self.sock.call("sync", {}, timeout)
+        # As reporter.js: the first sync asks for the first suggestions too.
+        first = self.role == "reporter" and self.swarm.suggest and self.suggest_key is None
+        ack, at = await self.sock.call("sync", {"suggestions": True} if first else {}, timeout)
         if not ack.get("ok"):
             raise RuntimeError(f"sync refused for {self.role}: {ack}")
         self.apply_snapshot(ack["snapshot"], at)
@@ -240,7 +242,7 @@ class Agent:
         conference = snap.get("conference") or {}
         self.news = len(conference.get("news", []))
         self.answered = (snap.get("counts") or {}).get("answered", 0)
-        self.maybe_suggest()
+        self.maybe_suggest(given="suggestions" in snap)
 
     def on_event(self, name, data, at):
         if name in ("questions", "conference"):
@@ -294,7 +296,9 @@ class Agent:
 
     # the phone's suggestions
 
-    def maybe_suggest(self):
+    def maybe_suggest(self, given=False):
+        """As reporter.js: ask for suggestions when what they depend on changed, unless the
+        first sync brought them (`given`)."""
         if self.role != "reporter" or not self.swarm.suggest:
             return
         key = (self.news, self.answered, len(self.own))
@@ -305,6 +309,9 @@ class Agent:
         self.suggest_key = key
         if self.suggest_timer is not None:
             self.suggest_timer.cancel()
+            self.suggest_timer = None
+        if first and given:
+            return
         if room_wide:
             wait = 0.5 + random.random() * 8.0
         else:

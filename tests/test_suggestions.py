@@ -116,6 +116,19 @@ def test_the_record_shows_which_bank_question_a_question_came_from(room, make_ht
     assert f"From the bank: {first['bank_id']}" in record.get_data(as_text=True)
 
 
+def test_a_phones_first_sync_brings_its_first_suggestions(room):
+    """A room joining at once: each phone's first sync carries what `suggest` would give."""
+    first = room["r1"].emit("sync", {"suggestions": True}, callback=True)
+    assert first["ok"], first
+    given = first["snapshot"]["suggestions"]
+    assert len(given["questions"]) == 5
+    assert given == {k: v for k, v in suggest(room["r1"]).items() if k != "ok"}
+    # A resync after a reconnect does not draw them again, and only phones draw them.
+    assert "suggestions" not in room["r1"].emit("sync", {}, callback=True)["snapshot"]
+    team = room["team"].emit("sync", {"suggestions": True}, callback=True)
+    assert team["ok"] and "suggestions" not in team["snapshot"]
+
+
 def test_only_reporters_draw_suggestions(room):
     ack = room["team"].emit("suggest", {}, callback=True)
     assert ack["ok"] is False and ack["error"] == "forbidden"

@@ -137,7 +137,9 @@ def on_connect(auth=None):
 
 @handler(events.SYNC, roles=("instructor", "team", "screen", "reporter"))
 def on_sync(identity, conference, payload):
-    """Any role: joins its rooms for the open conference; ack carries the full snapshot."""
+    """Any role: joins its rooms for the open conference; ack carries the full snapshot, and
+    for a phone that asks (`{suggestions: true}`, its first sync) its first suggestions: a
+    room of phones joining at once then sends one request each, not two."""
     wanted = rooms_for(identity, conference)
     held = set(session.get("socket_rooms", ()))
     for room in held - set(wanted):
@@ -146,7 +148,12 @@ def on_sync(identity, conference, payload):
         if room not in held:
             join_room(room)
     session["socket_rooms"] = wanted
-    return {"ok": True, "snapshot": snapshot(conference, identity)}
+    found = snapshot(conference, identity)
+    if identity.role == "reporter" and payload.get("suggestions") is True:
+        found["suggestions"] = drawing.suggestions(
+            conference, _reporter(identity), str(get_locale())
+        )
+    return {"ok": True, "snapshot": found}
 
 
 def _reporter(identity):

@@ -44,7 +44,7 @@ export function formatSeconds(total) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
-export function connect({ onChange }) {
+export function connect({ onChange, syncPayload = () => ({}) }) {
   const body = document.body;
   const auth = { role: body.dataset.role, workshop: Number(body.dataset.workshop) };
   const state = {
@@ -73,6 +73,7 @@ export function connect({ onChange }) {
     state.scores = snap.scores || {};
     state.flags = snap.flags || {};
     state.me = snap.me || null;
+    state.suggestions = snap.suggestions || null;
     state.offset = Date.parse(snap.conference.clock.server_now) - Date.now();
     state.clockAt = Date.now();
     state.synced = true;
@@ -81,7 +82,7 @@ export function connect({ onChange }) {
   }
 
   function sync() {
-    socket.timeout(ACK_MS).emit(ev.SYNC, {}, (err, ack) => {
+    socket.timeout(ACK_MS).emit(ev.SYNC, syncPayload(), (err, ack) => {
       if (err) { setTimeout(sync, 2000); return; }
       if (!ack.ok) { state.error = ack.message; state.synced = false; changed(); return; }
       applySnapshot(ack.snapshot);

@@ -11,7 +11,11 @@ const maxChars = Number(body.dataset.maxQuestion);
 let followsAnswerId = null;
 let bankId = null;
 
-const live = connect({ onChange: render });
+// The first sync brings the first suggestions with it; later ones (after a reconnect) don't.
+const live = connect({
+  onChange: render,
+  syncPayload: () => (suggestKey === null ? { suggestions: true } : {}),
+});
 const { state, send } = live;
 
 function outbox() {
@@ -101,10 +105,16 @@ function suggestionItem(s) {
 // Suggestions are asked for when something they depend on changes: breaking news, a new
 // answer, a question of our own. News and answers reach every phone at once, so their
 // requests are spread over eight seconds; a full room would otherwise hold up the server for
-// everyone. The page's first list comes within three seconds (a room joins at once after the
-// code goes up); a change to our own questions only, within a second.
+// everyone. The page's first list comes with its first sync (else within three seconds); a
+// change to our own questions only, within a second.
 let suggestKey = null;
 let suggestTimer = null;
+function showSuggestions(found) {
+  fill($("[data-follow-ups]"), found.follow_ups.length
+    ? el("ul", { class: "questions follow-ups" }, found.follow_ups.map(suggestionItem)) : null);
+  fill($("[data-suggestions]"), found.questions.length ? found.questions.map(suggestionItem)
+    : [el("li", { class: "empty", text: labels.ui.no_suggestions })]);
+}
 function refreshSuggestions() {
   const conf = state.conference;
   const answered = byStatus(state, ["answered"]).length;
@@ -116,15 +126,12 @@ function refreshSuggestions() {
   const first = suggestKey === null;
   suggestKey = key;
   clearTimeout(suggestTimer);
+  if (first && state.suggestions) { showSuggestions(state.suggestions); return; }
   const wait = roomWide ? 500 + Math.random() * 8000
     : first ? 300 + Math.random() * 2700 : 150 + Math.random() * 600;
   suggestTimer = setTimeout(async () => {
     const ack = await send(ev.SUGGEST, {});
-    if (!ack.ok) return;
-    fill($("[data-follow-ups]"), ack.follow_ups.length
-      ? el("ul", { class: "questions follow-ups" }, ack.follow_ups.map(suggestionItem)) : null);
-    fill($("[data-suggestions]"), ack.questions.length ? ack.questions.map(suggestionItem)
-      : [el("li", { class: "empty", text: labels.ui.no_suggestions })]);
+    if (ack.ok) showSuggestions(ack);
   }, wait);
 }
 
