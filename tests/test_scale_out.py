@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import socketio
 from sqlalchemy import create_engine, text
 
 from benchmarks.servers import fresh_database
@@ -323,7 +324,7 @@ def proxy(pair, tmp_path_factory):
             pass
         assert time.monotonic() < deadline, (folder / "haproxy.log").read_text()
         time.sleep(0.2)
-    yield url, str(cert)
+    yield url, str(cert), folder / "haproxy.log"
     process.terminate()
     process.wait(timeout=10)
     log.close()
@@ -332,7 +333,7 @@ def proxy(pair, tmp_path_factory):
 def through(proxy, path, form=None):
     """A browser behind the venue's one address, talking to Kaiken through the proxy and
     checking its certificate."""
-    url, cert = proxy
+    url, cert, _ = proxy
     http = requests.Session()
     http.trust_env = False  # the machine's CA bundle does not know the test certificate
     http.verify = cert
@@ -351,7 +352,16 @@ def page_socket(proxy, http, role):
     """The pages' own way in: long-polling first, then the upgrade to WebSocket."""
     client = real_client(http_session=http, reconnection=False)
     client.connect(proxy[0], auth={"role": role, "workshop": 1}, wait_timeout=10)
-    assert client.call("sync", {}, timeout=10)["ok"]
+    try:
+        assert client.call("sync", {}, timeout=10)["ok"]
+    except socketio.exceptions.TimeoutError:
+        # Which process the connection reached and what HAProxy saw of it, for whoever
+        # reads a failed run.
+        tail = proxy[2].read_text(errors="replace").splitlines()[-20:]
+        raise AssertionError(
+            f"no sync ack through the proxy (node {http.cookies.get('KAIKEN_NODE')}, "
+            f"transport {client.transport()}); HAProxy's last lines:\n" + "\n".join(tail)
+        ) from None
     return client
 
 
